@@ -1,0 +1,17 @@
+# The two commands a fresh machine needs (see README):
+#   make run    set up, build, and run the portal with the demo emulator
+#   make test   set up, build, and run every test
+.PHONY: run test build setup
+
+run:
+	scripts/run.sh
+
+test:
+	scripts/test.sh
+
+build:
+	scripts/setup.sh
+	scripts/build.sh
+
+setup:
+	scripts/setup.sh --browser

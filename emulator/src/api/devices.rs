@@ -1,0 +1,79 @@
+//! `device`: list, one device or the devices of a user (`device/{userId}`), update.
+//! Devices are enrolled by the MDM, so there is no add; only `name` and `userId` change.
+
+use axum::response::Response;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::error::ApiError;
+use super::form::Form;
+use super::{envelope, shown, NAME_MAX};
+use crate::db::ids::{self, Kind};
+use crate::db::{queries, Paging};
+
+const ALLOWED: &[&str] = &["name", "userId"];
+const READ_ONLY: &[&str] = &[
+    "id",
+    "platform",
+    "model",
+    "osVersion",
+    "serialNumber",
+    "phoneNumber",
+    "lastCheckIn",
+    "enrolledAt",
+    "batteryLevel",
+    "supervised",
+];
+
+pub fn list(conn: &Connection, paging: Paging) -> Result<Response, ApiError> {
+    Ok(envelope::list(queries::devices(conn, paging)?, paging.page))
+}
+
+/// The id's double meaning: a device id is that device, a user id lists the user's devices.
+pub fn get(conn: &Connection, id: &str, paging: Paging) -> Result<Response, ApiError> {
+    match ids::kind_of(conn, id)? {
+        Some(Kind::Device) => match queries::device(conn, id)? {
+            Some(device) => Ok(envelope::one(device)),
+            None => Err(no_such(id)),
+        },
+        Some(Kind::User) => Ok(envelope::list(
+            queries::devices_of_user(conn, id, paging)?,
+            paging.page,
+        )),
+        _ => Err(no_such(id)),
+    }
+}
+
+fn no_such(id: &str) -> ApiError {
+    ApiError::not_found(format!("No device or user with id '{}'", shown(id)))
+}
+
+pub fn update(conn: &Connection, id: &str, form: Form) -> Result<Response, ApiError> {
+    if queries::device(conn, id)?.is_none() {
+        return Err(ApiError::not_found(format!(
+            "No device with id '{}'",
+            shown(id)
+        )));
+    }
+    let fields = form.fields("device", ALLOWED, READ_ONLY)?;
+    if fields.is_empty() {
+        return Err(ApiError::bad_request(
+            "Nothing to update: send name and/or userId",
+        ));
+    }
+    let mut changes = Vec::new();
+    if let Some(name) = fields.non_empty("name", NAME_MAX)? {
+        changes.push(("name", Value::Text(name)));
+    }
+    if let Some(user_id) = fields.non_empty("userId", NAME_MAX)? {
+        if queries::user(conn, &user_id)?.is_none() {
+            return Err(ApiError::bad_request(format!(
+                "Field 'userId' names no existing user: '{}'",
+                shown(&user_id)
+            )));
+        }
+        changes.push(("user_id", Value::Text(user_id)));
+    }
+    queries::update(conn, "devices", id, &changes)?;
+    Ok(envelope::updated())
+}

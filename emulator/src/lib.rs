@@ -1,0 +1,85 @@
+//! EzMDM emulator: a local stand-in for the EzMDM REST API over SQLite, with seeded demo
+//! data, that can also serve the built portal. See README.md for what it emits and why.
+//!
+//! `app(state)` is the whole HTTP surface as one `Router`, so tests drive it with
+//! `tower::ServiceExt::oneshot` and no port; `serve` runs it on a listener.
+
+pub mod api;
+pub mod db;
+pub mod headers;
+pub mod rng;
+pub mod seed;
+pub mod state;
+pub mod static_files;
+pub mod time;
+
+use std::future::Future;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+
+pub use state::AppState;
+pub use static_files::Portal;
+
+/// The API under `/api`, the portal (when configured) everywhere else, common headers on all.
+pub fn app(state: AppState) -> Router {
+    let router = Router::new()
+        .merge(api::router(state.clone()))
+        .fallback(static_files::handler)
+        .layer(CatchPanicLayer::custom(api::error::panic_response));
+    headers::apply(router).with_state(state)
+}
+
+/// Serves `app(state)` on `listener` until `shutdown` completes, then lets requests in
+/// flight finish.
+pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// A future that completes on Ctrl-C or (on Unix) SIGTERM. The handlers are installed
+/// when this is called, not when the future is first polled, so a signal that arrives
+/// right after start-up is not missed. Call it inside the Tokio runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut terminate = signal(SignalKind::terminate()).ok();
+        let mut interrupt = signal(SignalKind::interrupt()).ok();
+        async move {
+            let term = async {
+                match terminate.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let int = async {
+                match interrupt.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = term => {}
+                () = int => {}
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    }
+}

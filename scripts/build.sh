@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the portal (release, wasm-opt -Oz) into dist/ and the emulator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "==> Building the portal (release)"
+# --offline: never let Trunk download a tool; setup.sh installed them.
+trunk build --release --offline
+[ -f config.json ] && cp config.json dist/config.json
+
+echo "==> Building the emulator"
+cargo build -p ezmdm-emulator

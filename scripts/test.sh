@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# README command 2: set up what is missing, build once, then run every test:
+# Rust unit and contract tests, then the browser tests in headless Chromium
+# against emulators started with fresh in-memory databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+scripts/build.sh
+
+echo "==> Checking formatting and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p ezmdm-portal --target wasm32-unknown-unknown -- -D warnings
+
+echo "==> Rust tests"
+cargo test --workspace 2>&1 | tee target/rust-tests.log
+rust_summary=$(grep -E '^test result:' target/rust-tests.log | awk '{p+=$4; f+=$6} END {print p" passed, "f" failed"}')
+
+echo "==> Browser tests"
+export PATH="$PWD/node_modules/.bin:$PATH"
+export EMULATOR_BIN="$PWD/target/debug/ezmdm-emulator"
+status=0
+npx playwright test || status=$?
+browser_summary=$(node scripts/summary.mjs target/playwright-results.json)
+
+echo
+echo "rust: $rust_summary"
+echo "browser: $browser_summary"
+exit $status

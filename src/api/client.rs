@@ -1,0 +1,251 @@
+//! The one place that talks HTTP: every request of the portal goes through
+//! [`Api::get`] or [`Api::send`], which add the key, a timeout, retries for
+//! GETs, and turn the answer into `Result<Envelope, ApiError>`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{closure::Closure, JsCast};
+use web_sys::{AbortController, ReferrerPolicy};
+
+use super::envelope::{self, Envelope};
+use super::{url, ApiError};
+use crate::config::Config;
+use crate::session::Session;
+
+const TIMEOUT_SECONDS: u32 = 20;
+/// GETs are tried this often in all; PUT and POST once, since a retry could add twice.
+const GET_ATTEMPTS: u32 = 3;
+
+/// A signed-in client: the API base and key, and the requests in flight.
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    key: String,
+    session: Session,
+    in_flight: InFlight,
+}
+
+/// Requests started by one page; aborted when the page goes away so a slow
+/// answer never lands on the page the user moved to.
+#[derive(Clone)]
+struct InFlight(SendWrapper<Rc<RefCell<Vec<AbortController>>>>);
+
+impl Default for InFlight {
+    fn default() -> Self {
+        InFlight(SendWrapper::new(Rc::default()))
+    }
+}
+
+impl InFlight {
+    fn add(&self, controller: &AbortController) {
+        self.0.borrow_mut().push(controller.clone());
+    }
+
+    fn remove(&self, controller: &AbortController) {
+        self.0.borrow_mut().retain(|c| c != controller);
+    }
+
+    fn abort_all(&self) {
+        for controller in self.0.borrow_mut().drain(..) {
+            controller.abort();
+        }
+    }
+}
+
+/// The API client for the current page. Call it in a page component: the
+/// page's requests are cancelled when the page is left.
+pub fn use_api() -> Api {
+    let session = expect_context::<Session>();
+    let config = expect_context::<Config>();
+    let api = Api {
+        base: session.api_base_untracked().unwrap_or(config.api_base),
+        key: session.key_untracked().unwrap_or_default(),
+        session,
+        in_flight: InFlight::default(),
+    };
+    let in_flight = api.in_flight.clone();
+    on_cleanup(move || in_flight.abort_all());
+    api
+}
+
+impl Api {
+    /// A client for checking a key before it is stored (the sign-in page).
+    pub fn unsigned(base: String, key: String, session: Session) -> Self {
+        Api {
+            base,
+            key,
+            session,
+            in_flight: InFlight::default(),
+        }
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// GET, retried with backoff and jitter on network errors, 429 and 5xx.
+    pub async fn get(
+        &self,
+        item: &str,
+        id: Option<&str>,
+        query: &[(&str, String)],
+    ) -> Result<Envelope, ApiError> {
+        let url = url::build(&self.base, &self.key, item, id, query)?;
+        let mut attempt = 0;
+        loop {
+            match self.fetch(Method::GET, &url, None).await {
+                Err(e) if e.is_transient() && attempt + 1 < GET_ATTEMPTS => {
+                    attempt += 1;
+                    sleep_ms(backoff_ms(attempt)).await;
+                }
+                result => return self.watch_key(result),
+            }
+        }
+    }
+
+    /// PUT (add) or POST (update) with a form body; never retried.
+    pub async fn send(
+        &self,
+        method: Method,
+        item: &str,
+        id: Option<&str>,
+        fields: &[(&str, String)],
+    ) -> Result<Envelope, ApiError> {
+        let url = url::build(&self.base, &self.key, item, id, &[])?;
+        let result = self.fetch(method, &url, Some(url::form_body(fields))).await;
+        self.watch_key(result)
+    }
+
+    /// A rejected key anywhere ends the session, with the server's words.
+    fn watch_key(&self, result: Result<Envelope, ApiError>) -> Result<Envelope, ApiError> {
+        if let Err(ApiError::InvalidKey(message)) = &result {
+            self.session.expire(format!(
+                "You were signed out because the API rejected the key: {message}"
+            ));
+        }
+        result
+    }
+
+    async fn fetch(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+    ) -> Result<Envelope, ApiError> {
+        let controller = AbortController::new().map_err(|_| self.network_error())?;
+        let deadline = Deadline::start(&controller, TIMEOUT_SECONDS * 1000);
+        self.in_flight.add(&controller);
+        let result = self.fetch_with(method, url, body, &controller).await;
+        self.in_flight.remove(&controller);
+        result.map_err(|e| {
+            if deadline.expired() {
+                ApiError::Timeout {
+                    seconds: TIMEOUT_SECONDS,
+                }
+            } else if controller.signal().aborted() {
+                ApiError::Aborted
+            } else {
+                e
+            }
+        })
+    }
+
+    async fn fetch_with(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        controller: &AbortController,
+    ) -> Result<Envelope, ApiError> {
+        let signal = controller.signal();
+        let builder = RequestBuilder::new(url)
+            .method(method)
+            .header("Accept", "application/json")
+            // The request URL holds the key: never let it leak as a referrer.
+            .referrer_policy(ReferrerPolicy::NoReferrer)
+            .abort_signal(Some(&signal));
+        let request = match body {
+            Some(body) => builder
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body),
+            None => builder.build(),
+        }
+        .map_err(|_| self.network_error())?;
+        let response = request.send().await.map_err(|_| self.network_error())?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| self.network_error())?;
+        envelope::decode(status, &text)
+    }
+
+    fn network_error(&self) -> ApiError {
+        ApiError::Network {
+            base: self.base.clone(),
+        }
+    }
+}
+
+/// Aborts a request that takes too long; cleared when dropped.
+struct Deadline {
+    handle: i32,
+    expired: Rc<Cell<bool>>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(controller: &AbortController, ms: u32) -> Self {
+        let expired = Rc::new(Cell::new(false));
+        let callback = {
+            let (controller, expired) = (controller.clone(), expired.clone());
+            Closure::<dyn FnMut()>::new(move || {
+                expired.set(true);
+                controller.abort();
+            })
+        };
+        let handle = web_sys::window()
+            .and_then(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    ms as i32,
+                )
+                .ok()
+            })
+            .unwrap_or(0);
+        Deadline {
+            handle,
+            expired,
+            _callback: callback,
+        }
+    }
+
+    fn expired(&self) -> bool {
+        self.expired.get()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            w.clear_timeout_with_handle(self.handle);
+        }
+    }
+}
+
+/// 400 ms, 800 ms, 1600 ms … capped at 5 s, each with up to 50 % jitter so
+/// many clients do not retry in step.
+fn backoff_ms(attempt: u32) -> u32 {
+    let base = (200u32 << attempt.min(5)).min(5_000);
+    base + (js_sys::Math::random() * f64::from(base) * 0.5) as u32
+}
+
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,24 @@
+use super::{item::DEVICE, Api, ApiError, ListPage, Paging};
+use crate::model::Device;
+
+pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Device>, ApiError> {
+    super::list(api, DEVICE, None, paging).await
+}
+
+/// `device/{userId}`: the identifier names a user, the answer is a list.
+pub async fn list_of_user(
+    api: &Api,
+    user_id: &str,
+    paging: Paging,
+) -> Result<ListPage<Device>, ApiError> {
+    super::list(api, DEVICE, Some(user_id), paging).await
+}
+
+pub async fn get(api: &Api, id: &str) -> Result<Device, ApiError> {
+    super::one(api, DEVICE, id).await
+}
+
+/// Devices are enrolled by the MDM; the API only updates them (e.g. `name`).
+pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+    super::update(api, DEVICE, id, changes).await
+}

@@ -1,0 +1,67 @@
+use std::fmt;
+
+/// Everything that can go wrong between a page and the API, each with a
+/// message a person can act on. Messages never contain the API key.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The server said the key is wrong (`Invalid API Key`).
+    InvalidKey(String),
+    /// The API answered `success:false`; `message` is its `error`.
+    Server { status: u16, message: String },
+    /// A non-2xx answer that is not the API's envelope (a proxy, a gateway).
+    Http { status: u16, detail: String },
+    /// A 2xx answer we cannot read (not JSON, wrong shape).
+    BadResponse(String),
+    /// The request never got an answer: host unreachable, CORS, offline.
+    Network { base: String },
+    /// No answer within the time limit.
+    Timeout { seconds: u32 },
+    /// Cancelled because the user moved on; never shown.
+    Aborted,
+    /// Refused before sending (e.g. an identifier that would change the path).
+    InvalidInput(String),
+}
+
+impl ApiError {
+    /// Worth trying a GET again: the network or the server may recover.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network { .. } | ApiError::Timeout { .. } => true,
+            ApiError::Http { status, .. } | ApiError::Server { status, .. } => {
+                *status == 429 || *status >= 500
+            }
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::InvalidKey(message) => write!(f, "The API key was rejected: {message}"),
+            ApiError::Server { message, .. } => f.write_str(message),
+            ApiError::Http { status, detail } => {
+                write!(f, "The server answered HTTP {status}")?;
+                if detail.is_empty() {
+                    f.write_str(".")
+                } else {
+                    write!(f, ": {detail}")
+                }
+            }
+            ApiError::BadResponse(why) => write!(f, "The server's answer could not be read: {why}"),
+            ApiError::Network { base } => write!(
+                f,
+                "Could not reach the API at {base}. Check your connection, or the API base \
+                 setting on the sign-in page (an API on another origin must allow this portal \
+                 through CORS)."
+            ),
+            ApiError::Timeout { seconds } => {
+                write!(f, "The server did not answer within {seconds} seconds.")
+            }
+            ApiError::Aborted => f.write_str("The request was cancelled."),
+            ApiError::InvalidInput(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}

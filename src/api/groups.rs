@@ -1,0 +1,20 @@
+use super::{item::GROUP, Api, ApiError, ListPage, Paging};
+use crate::model::Group;
+
+pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Group>, ApiError> {
+    super::list(api, GROUP, None, paging).await
+}
+
+pub async fn get(api: &Api, id: &str) -> Result<Group, ApiError> {
+    super::one(api, GROUP, id).await
+}
+
+/// Adds a group; answers its new identifier.
+pub async fn create(api: &Api, fields: &[(&str, String)]) -> Result<String, ApiError> {
+    super::create(api, GROUP, fields).await
+}
+
+/// Sends only the fields that change.
+pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+    super::update(api, GROUP, id, changes).await
+}

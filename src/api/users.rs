@@ -1,0 +1,27 @@
+use super::{item::USER, Api, ApiError, ListPage, Paging};
+use crate::model::User;
+
+pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<User>, ApiError> {
+    super::list(api, USER, None, paging).await
+}
+
+/// `user/{groupId}`: the identifier names a group, the answer is a list.
+pub async fn list_in_group(
+    api: &Api,
+    group_id: &str,
+    paging: Paging,
+) -> Result<ListPage<User>, ApiError> {
+    super::list(api, USER, Some(group_id), paging).await
+}
+
+pub async fn get(api: &Api, id: &str) -> Result<User, ApiError> {
+    super::one(api, USER, id).await
+}
+
+pub async fn create(api: &Api, fields: &[(&str, String)]) -> Result<String, ApiError> {
+    super::create(api, USER, fields).await
+}
+
+pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+    super::update(api, USER, id, changes).await
+}

@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::Shell;
+use crate::config::Config;
+use crate::pages::{
+    DevicePage, DevicesPage, GroupPage, GroupsPage, NotFoundPage, SignInPage, UserPage, UsersPage,
+};
+use crate::paths;
+use crate::session::Session;
+
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&config.title);
+    }
+    provide_context(config);
+    provide_context(Session::restore());
+
+    view! {
+        <Router base=paths::base()>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/sign-in") view=SignInPage/>
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path=paths::groups()/> }/>
+                    <Route path=path!("groups") view=GroupsPage/>
+                    <Route path=path!("groups/:id") view=GroupPage/>
+                    <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("users/:id") view=UserPage/>
+                    <Route path=path!("devices") view=DevicesPage/>
+                    <Route path=path!("devices/:id") view=DevicePage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,221 @@
+//! One table for every list: plain rows in, sorting and filtering of the
+//! loaded rows done here, keyed rendering so a new page reuses nothing stale.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// Stable key, used in `?sort=`.
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub text: String,
+    /// Makes the cell a link (to the item's page).
+    pub href: Option<String>,
+    /// Shown on hover, e.g. the exact time behind "3 h ago".
+    pub title: Option<String>,
+    /// Sorts by this instead of the text (times, numbers).
+    pub sort_value: Option<f64>,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            href: None,
+            title: None,
+            sort_value: None,
+        }
+    }
+
+    pub fn link(text: impl Into<String>, href: String) -> Self {
+        Cell {
+            href: Some(href),
+            ..Cell::text(text)
+        }
+    }
+
+    pub fn with_title(mut self, title: Option<String>) -> Self {
+        self.title = title;
+        self
+    }
+
+    pub fn with_sort_value(mut self, value: Option<f64>) -> Self {
+        self.sort_value = value;
+        self
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The item's id: the key for keyed rendering.
+    pub key: String,
+    pub cells: Vec<Cell>,
+}
+
+/// Rows of the loaded page that match `search` (any cell, any case),
+/// sorted by the column `sort` when given.
+pub fn visible_rows(
+    columns: &[Column],
+    rows: &[Row],
+    search: &str,
+    sort: Option<&str>,
+    descending: bool,
+) -> Vec<Row> {
+    let needle = search.trim().to_lowercase();
+    let mut shown: Vec<Row> = rows
+        .iter()
+        .filter(|r| {
+            needle.is_empty()
+                || r.cells
+                    .iter()
+                    .any(|c| c.text.to_lowercase().contains(&needle))
+        })
+        .cloned()
+        .collect();
+    if let Some(index) = sort.and_then(|key| columns.iter().position(|c| c.key == key)) {
+        shown.sort_by(|a, b| {
+            let (a, b) = (&a.cells[index], &b.cells[index]);
+            let order = match (a.sort_value, b.sort_value) {
+                (Some(x), Some(y)) => x.total_cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.text.to_lowercase().cmp(&b.text.to_lowercase()),
+            };
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+    }
+    shown
+}
+
+#[component]
+pub fn DataTable(
+    /// Accessible name of the table, e.g. "Groups".
+    #[prop(into)]
+    caption: String,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    #[prop(into)] sort: Option<String>,
+    descending: bool,
+    /// Called with a column key when its header is clicked.
+    on_sort: Callback<&'static str>,
+) -> impl IntoView {
+    let headers = columns
+        .iter()
+        .map(|column| {
+            let key = column.key;
+            let state = match &sort {
+                Some(s) if s == key && descending => "descending",
+                Some(s) if s == key => "ascending",
+                _ => "none",
+            };
+            view! {
+                <th scope="col" aria-sort=state>
+                    <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
+                        {column.label}
+                        <span class="sort-mark" aria-hidden="true">
+                            {match state { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                        </span>
+                    </button>
+                </th>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{caption}</caption>
+                <thead><tr>{headers}</tr></thead>
+                <tbody>
+                    <For each=move || rows.clone() key=|row| row.key.clone() let:row>
+                        <tr>
+                            {row.cells.into_iter().enumerate().map(|(i, cell)| {
+                                let content = match cell.href {
+                                    Some(href) => view! { <a href=href>{cell.text}</a> }.into_any(),
+                                    None => view! { <span>{cell.text}</span> }.into_any(),
+                                };
+                                if i == 0 {
+                                    view! { <th scope="row" title=cell.title>{content}</th> }.into_any()
+                                } else {
+                                    view! { <td title=cell.title>{content}</td> }.into_any()
+                                }
+                            }).collect_view()}
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> (Vec<Column>, Vec<Row>) {
+        let columns = vec![
+            Column {
+                key: "name",
+                label: "Name",
+            },
+            Column {
+                key: "age",
+                label: "Age",
+            },
+        ];
+        let row = |k: &str, name: &str, age: Option<f64>| Row {
+            key: k.into(),
+            cells: vec![Cell::text(name), Cell::text("").with_sort_value(age)],
+        };
+        (
+            columns,
+            vec![
+                row("1", "bob", Some(3.0)),
+                row("2", "Alice", None),
+                row("3", "carol", Some(1.0)),
+            ],
+        )
+    }
+
+    fn keys(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    #[test]
+    fn search_is_case_insensitive_over_all_cells() {
+        let (c, r) = table();
+        assert_eq!(keys(&visible_rows(&c, &r, "ALI", None, false)), ["2"]);
+        assert_eq!(
+            keys(&visible_rows(&c, &r, "  ", None, false)),
+            ["1", "2", "3"]
+        );
+    }
+
+    #[test]
+    fn sorts_by_text_or_value() {
+        let (c, r) = table();
+        assert_eq!(
+            keys(&visible_rows(&c, &r, "", Some("name"), false)),
+            ["2", "1", "3"]
+        );
+        assert_eq!(
+            keys(&visible_rows(&c, &r, "", Some("name"), true)),
+            ["3", "1", "2"]
+        );
+        assert_eq!(
+            keys(&visible_rows(&c, &r, "", Some("age"), false)),
+            ["3", "1", "2"]
+        );
+        assert_eq!(
+            keys(&visible_rows(&c, &r, "", Some("nope"), false)),
+            ["1", "2", "3"]
+        );
+    }
+}

@@ -1,0 +1,53 @@
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+use crate::config::Config;
+use crate::paths;
+use crate::session::Session;
+
+/// Header, navigation and main area around every signed-in page. A
+/// signed-out visitor is sent to sign-in and brought back here afterwards.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let config = expect_context::<Config>();
+    let go = paths::use_go();
+
+    Effect::new({
+        let go = go.clone();
+        move |_| {
+            if !session.is_signed_in() {
+                let next: String =
+                    form_urlencoded::byte_serialize(paths::current_app_path().as_bytes()).collect();
+                go(&format!("{}?next={next}", paths::sign_in()), true);
+            }
+        }
+    });
+
+    let sign_out = move |_| {
+        go(&paths::sign_in(), false);
+        session.sign_out();
+    };
+
+    view! {
+        <Show when=move || session.is_signed_in()>
+            <header class="app-header">
+                <a class="brand" href=paths::groups()>{config.title.clone()}</a>
+                <nav class="main-nav" aria-label="Main">
+                    <A href=paths::groups()>"Groups"</A>
+                    <A href=paths::users()>"Users"</A>
+                    <A href=paths::devices()>"Devices"</A>
+                </nav>
+                <div class="session-box">
+                    <span class="key-mask" title="The last four characters of your API key">
+                        "Key " {move || session.masked_key()}
+                    </span>
+                    <button type="button" class="secondary" on:click=sign_out.clone()>"Sign out"</button>
+                </div>
+            </header>
+            <main id="main" class="content">
+                <Outlet/>
+            </main>
+        </Show>
+    }
+}

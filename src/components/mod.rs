@@ -1,0 +1,9 @@
+//! Presentational pieces shared by every page. They take plain data and
+//! callbacks; none of them calls the API.
+
+pub mod crash;
+pub mod data_table;
+pub mod field_list;
+pub mod layout;
+pub mod pager;
+pub mod status;

@@ -1,0 +1,25 @@
+//! EzMDM Portal: a Leptos client-side app for the EzMDM REST API.
+//!
+//! Data flows one way: the URL (route + query) → a page → `api::<item>::<call>`
+//! → `api::Api` → fetch, and back as `Result<T, ApiError>`; pages hand plain
+//! structs to components. `model` and `api` decode and build without a browser
+//! and are unit-tested natively.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod config;
+pub mod list_query;
+pub mod model;
+mod pages;
+pub mod paths;
+pub mod session;
+
+/// Installs the crash screen, loads `config.json`, and mounts the app.
+pub fn start() {
+    components::crash::install_panic_hook();
+    wasm_bindgen_futures::spawn_local(async {
+        let config = config::Config::load().await;
+        leptos::mount::mount_to_body(move || app::App(app::AppProps { config }));
+    });
+}

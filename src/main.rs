@@ -1,0 +1,3 @@
+fn main() {
+    ezmdm_portal::start();
+}

@@ -1,0 +1,98 @@
+use super::{DecodeError, Extra, Fields, Item, Timestamp};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub user_id: String,
+    pub name: String,
+    pub platform: String,
+    pub model: String,
+    pub os_version: String,
+    pub serial_number: String,
+    pub phone_number: String,
+    pub last_check_in: Option<Timestamp>,
+    pub extra: Vec<Extra>,
+}
+
+const ID: &[&str] = &["id", "deviceid"];
+const USER: &[&str] = &["userid", "user", "ownerid"];
+const NAME: &[&str] = &["name", "devicename"];
+const PLATFORM: &[&str] = &["platform", "os"];
+const MODEL: &[&str] = &["model", "devicemodel"];
+const OS_VERSION: &[&str] = &["osversion", "version"];
+const SERIAL: &[&str] = &["serialnumber", "serial"];
+const PHONE: &[&str] = &["phonenumber", "phone"];
+const CHECK_IN: &[&str] = &["lastcheckin", "lastseen", "lastcontact"];
+
+impl Device {
+    /// "Alice's iPhone", or the id when the device has no name.
+    pub fn display_name(&self) -> String {
+        if self.name.trim().is_empty() {
+            self.id.clone()
+        } else {
+            self.name.clone()
+        }
+    }
+
+    /// "iOS · iPhone 15", skipping what is missing.
+    pub fn platform_model(&self) -> String {
+        [self.platform.as_str(), self.model.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+impl Item for Device {
+    const KIND: &'static str = "device";
+
+    fn from_fields(f: &Fields) -> Result<Self, DecodeError> {
+        let known: Vec<&str> = [
+            ID, USER, NAME, PLATFORM, MODEL, OS_VERSION, SERIAL, PHONE, CHECK_IN,
+        ]
+        .concat();
+        Ok(Device {
+            id: f
+                .id(ID)
+                .ok_or_else(|| DecodeError("a device has no id".into()))?,
+            user_id: f.id(USER).unwrap_or_default(),
+            name: f.text_or_empty(NAME),
+            platform: f.text_or_empty(PLATFORM),
+            model: f.text_or_empty(MODEL),
+            os_version: f.text_or_empty(OS_VERSION),
+            serial_number: f.text_or_empty(SERIAL),
+            phone_number: f.text_or_empty(PHONE),
+            last_check_in: f.time(CHECK_IN),
+            extra: f.extras(&known),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn decodes_and_keeps_unknown_fields() {
+        let d = Device::from_json(&json!({
+            "DeviceID": "d1", "UserID": "u1", "name": "Bob's iPhone", "platform": "iOS",
+            "model": "iPhone 15", "os_version": "18.1", "lastCheckIn": 1_764_065_000,
+            "batteryLevel": 80
+        }))
+        .unwrap();
+        assert_eq!(d.user_id, "u1");
+        assert_eq!(d.platform_model(), "iOS · iPhone 15");
+        assert_eq!(d.last_check_in, Some(Timestamp(1_764_065_000_000)));
+        assert_eq!(d.extra.len(), 1);
+        assert_eq!(d.extra[0].name, "batteryLevel");
+    }
+
+    #[test]
+    fn unreadable_check_in_is_none_not_an_error() {
+        let d = Device::from_json(&json!({"id": "d", "lastCheckIn": "soon"})).unwrap();
+        assert_eq!(d.last_check_in, None);
+        assert_eq!(d.display_name(), "d");
+    }
+}

@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+
+use super::list::{use_list_query, ListView, TablePage};
+use super::{age_cell, age_text, use_id_param};
+use crate::api::{self, use_api, ApiError};
+use crate::components::data_table::{Cell, Column, Row};
+use crate::components::field_list::{Field, FieldList};
+use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::model::Device;
+use crate::paths;
+
+pub(super) fn columns() -> Vec<Column> {
+    vec![
+        Column {
+            key: "name",
+            label: "Name",
+        },
+        Column {
+            key: "model",
+            label: "Platform / model",
+        },
+        Column {
+            key: "os",
+            label: "OS version",
+        },
+        Column {
+            key: "owner",
+            label: "Owner",
+        },
+        Column {
+            key: "checkin",
+            label: "Last check-in",
+        },
+    ]
+}
+
+pub(super) fn device_row(d: Device) -> Row {
+    let owner = if d.user_id.is_empty() {
+        Cell::text("")
+    } else {
+        Cell::link("View owner", paths::user(&d.user_id))
+    };
+    Row {
+        cells: vec![
+            Cell::link(d.display_name(), paths::device(&d.id)),
+            Cell::text(d.platform_model()),
+            Cell::text(d.os_version.clone()),
+            owner,
+            age_cell(d.last_check_in),
+        ],
+        key: d.id,
+    }
+}
+
+#[component]
+pub fn DevicesPage() -> impl IntoView {
+    let api = use_api();
+    let state = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
+    let devices = LocalResource::new(move || {
+        let (api, paging) = (api.clone(), paging.get());
+        async move {
+            let page = api::devices::list(&api, paging).await?;
+            Ok::<_, ApiError>(TablePage {
+                rows: page.items.into_iter().map(device_row).collect(),
+                page: page.page,
+                total: page.total,
+            })
+        }
+    });
+    view! {
+        <div class="page-head"><h1>"Devices"</h1></div>
+        <ListView noun="devices" state=state data=devices columns=columns()
+            empty_hint="Devices appear here once they are enrolled in the MDM."/>
+    }
+}
+
+#[component]
+pub fn DevicePage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let device = LocalResource::new(move || {
+        let (api, id) = (api.clone(), id.get());
+        async move {
+            let device = api::devices::get(&api, &id).await?;
+            let owner = match device.user_id.as_str() {
+                "" => None,
+                uid => api::users::get(&api, uid).await.ok(),
+            };
+            Ok::<_, ApiError>((device, owner))
+        }
+    });
+    let retry = Callback::new(move |_| device.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading device…"/> }>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
+                {move || Suspend::new(async move {
+                    device.await.map(|(d, owner)| {
+                        let name = d.display_name();
+                        let owner_field = match &owner {
+                            Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
+                            None if d.user_id.is_empty() => Field::new("Owner", ""),
+                            None => Field::link("Owner", d.user_id.clone(), paths::user(&d.user_id)),
+                        };
+                        view! {
+                            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                                <a href=paths::devices()>"Devices"</a>
+                                {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
+                                <span aria-current="page">{name.clone()}</span>
+                            </nav>
+                            <div class="page-head"><h1>{name}</h1></div>
+                            <FieldList fields=vec![
+                                Field::new("Name", d.name),
+                                Field::new("Platform", d.platform),
+                                Field::new("Model", d.model),
+                                Field::new("OS version", d.os_version),
+                                Field::new("Serial number", d.serial_number),
+                                Field::new("Phone number", d.phone_number),
+                                Field::new("Last check-in", age_text(d.last_check_in)),
+                                owner_field,
+                                Field::new("Identifier", d.id),
+                            ] extra=d.extra/>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}

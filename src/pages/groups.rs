@@ -1,0 +1,112 @@
+use leptos::prelude::*;
+
+use super::list::{use_list_query, ListView, TablePage};
+use super::use_id_param;
+use crate::api::{self, use_api, ApiError};
+use crate::components::data_table::{Cell, Column, Row};
+use crate::components::field_list::{Field, FieldList};
+use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::model::{Group, User};
+use crate::paths;
+
+fn group_row(g: Group) -> Row {
+    Row {
+        cells: vec![
+            Cell::link(g.name.clone(), paths::group(&g.id)),
+            Cell::text(g.description),
+        ],
+        key: g.id,
+    }
+}
+
+#[component]
+pub fn GroupsPage() -> impl IntoView {
+    let api = use_api();
+    let state = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
+    let groups = LocalResource::new(move || {
+        let (api, paging) = (api.clone(), paging.get());
+        async move {
+            let page = api::groups::list(&api, paging).await?;
+            Ok::<_, ApiError>(TablePage {
+                rows: page.items.into_iter().map(group_row).collect(),
+                page: page.page,
+                total: page.total,
+            })
+        }
+    });
+    view! {
+        <div class="page-head"><h1>"Groups"</h1></div>
+        <ListView noun="groups" state=state data=groups
+            columns=vec![Column { key: "name", label: "Name" }, Column { key: "description", label: "Description" }]
+            empty_hint="Groups you add appear here."/>
+    }
+}
+
+pub(super) fn user_row(u: User) -> Row {
+    Row {
+        cells: vec![
+            Cell::link(u.display_name(), paths::user(&u.id)),
+            Cell::text(u.email),
+            Cell::text(u.phone),
+        ],
+        key: u.id,
+    }
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let group = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, id) = (api.clone(), id.get());
+            async move { api::groups::get(&api, &id).await }
+        }
+    });
+    let state = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
+    let users = LocalResource::new(move || {
+        let (api, id, paging) = (api.clone(), id.get(), paging.get());
+        async move {
+            let page = api::users::list_in_group(&api, &id, paging).await?;
+            Ok::<_, ApiError>(TablePage {
+                rows: page.items.into_iter().map(user_row).collect(),
+                page: page.page,
+                total: page.total,
+            })
+        }
+    });
+    let retry = Callback::new(move |_| group.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading group…"/> }>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
+                {move || Suspend::new(async move {
+                    group.await.map(|g| view! {
+                        <nav class="breadcrumbs" aria-label="Breadcrumb">
+                            <a href=paths::groups()>"Groups"</a>
+                            <span aria-current="page">{g.name.clone()}</span>
+                        </nav>
+                        <div class="page-head"><h1>{g.name.clone()}</h1></div>
+                        <FieldList fields=vec![
+                            Field::new("Name", g.name),
+                            Field::new("Description", g.description),
+                            Field::new("Identifier", g.id),
+                        ] extra=g.extra/>
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+        <section class="related" aria-labelledby="group-users">
+            <h2 id="group-users">"Users in this group"</h2>
+            <ListView noun="users" state=state data=users
+                columns=vec![
+                    Column { key: "name", label: "Name" },
+                    Column { key: "email", label: "Email" },
+                    Column { key: "phone", label: "Phone" },
+                ]
+                empty_hint="No user belongs to this group."/>
+        </section>
+    }
+}

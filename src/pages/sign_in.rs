@@ -1,0 +1,129 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{self, Api, Paging};
+use crate::config::Config;
+use crate::paths;
+use crate::session::Session;
+
+/// An API base is a same-origin path or an http(s) URL.
+fn check_base(base: &str) -> Result<Option<String>, String> {
+    let base = base.trim();
+    if base.is_empty() {
+        Ok(None)
+    } else if base.starts_with('/') && !base.starts_with("//")
+        || base.starts_with("https://")
+        || base.starts_with("http://")
+    {
+        Ok(Some(base.trim_end_matches('/').to_string()))
+    } else {
+        Err(format!(
+            "The API base must be a path like /api/v1 or a URL like https://mdm.example.com/api/v1, not “{base}”."
+        ))
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let config = expect_context::<Config>();
+    let query = use_query_map();
+    let next = move || query.with_untracked(|q| q.get("next"));
+    let go = paths::use_go();
+
+    // Already signed in (e.g. Back after signing in): straight on.
+    Effect::new({
+        let go = go.clone();
+        move |_| {
+            if session.is_signed_in() {
+                go(&paths::safe_next(next().as_deref()), true);
+            }
+        }
+    });
+
+    let key = RwSignal::new(String::new());
+    let show_key = RwSignal::new(false);
+    let base = RwSignal::new(session.api_base_untracked().unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let checking = RwSignal::new(false);
+    let default_base = config.api_base.clone();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if checking.get_untracked() {
+            return;
+        }
+        let entered = key.get_untracked().trim().to_string();
+        if entered.is_empty() {
+            error.set(Some("Enter your API key.".into()));
+            return;
+        }
+        let base_override = match check_base(&base.get_untracked()) {
+            Ok(b) => b,
+            Err(e) => {
+                error.set(Some(e));
+                return;
+            }
+        };
+        error.set(None);
+        checking.set(true);
+        let api_base = base_override
+            .clone()
+            .unwrap_or_else(|| default_base.clone());
+        let go = go.clone();
+        spawn_local(async move {
+            // One cheap request proves the key before it is kept.
+            let api = Api::unsigned(api_base, entered.clone(), session);
+            match api::groups::list(&api, Paging::new(1, 1)).await {
+                Ok(_) => {
+                    session.sign_in(entered, base_override);
+                    go(&paths::safe_next(next().as_deref()), true);
+                }
+                Err(e) => {
+                    error.set(Some(e.to_string()));
+                    checking.set(false);
+                }
+            }
+        });
+    };
+
+    view! {
+        <main class="sign-in" id="main">
+            <form class="sign-in-card" on:submit=on_submit novalidate>
+                <h1>{config.title.clone()}</h1>
+                <p class="lede">"Sign in with your EzMDM account's API key."</p>
+                {move || session.notice().map(|n| view! { <p class="notice" role="status">{n}</p> })}
+                <label for="api-key">"API key"</label>
+                <div class="key-row">
+                    <input id="api-key" name="api-key" autocomplete="off" spellcheck="false"
+                        type=move || if show_key.get() { "text" } else { "password" }
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="sign-in-error"
+                        prop:value=move || key.get()
+                        on:input=move |ev| key.set(event_target_value(&ev))/>
+                    <button type="button" class="secondary"
+                        aria-pressed=move || show_key.get().to_string()
+                        aria-controls="api-key"
+                        on:click=move |_| show_key.update(|s| *s = !*s)>
+                        {move || if show_key.get() { "Hide key" } else { "Show key" }}
+                    </button>
+                </div>
+                <details class="advanced">
+                    <summary>"Advanced"</summary>
+                    <label for="api-base">"API base"</label>
+                    <input id="api-base" name="api-base" type="text" spellcheck="false"
+                        placeholder=config.api_base.clone()
+                        prop:value=move || base.get()
+                        on:input=move |ev| base.set(event_target_value(&ev))/>
+                    <p class="hint">"Leave empty to use " <code>{config.api_base.clone()}</code> "."</p>
+                </details>
+                <p id="sign-in-error" class="form-error" role="alert">{move || error.get()}</p>
+                <button type="submit" class="primary" disabled=move || checking.get()>
+                    {move || if checking.get() { "Signing in…" } else { "Sign in" }}
+                </button>
+                <p class="hint">"The key stays in this browser tab only, and is forgotten when you sign out or close the tab."</p>
+            </form>
+        </main>
+    }
+}

@@ -1,0 +1,111 @@
+use leptos::prelude::*;
+
+use super::devices::device_row;
+use super::groups::user_row;
+use super::list::{use_list_query, ListView, TablePage};
+use super::use_id_param;
+use crate::api::{self, use_api, ApiError};
+use crate::components::data_table::Column;
+use crate::components::field_list::{Field, FieldList};
+use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::paths;
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let api = use_api();
+    let state = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
+    let users = LocalResource::new(move || {
+        let (api, paging) = (api.clone(), paging.get());
+        async move {
+            let page = api::users::list(&api, paging).await?;
+            Ok::<_, ApiError>(TablePage {
+                rows: page.items.into_iter().map(user_row).collect(),
+                page: page.page,
+                total: page.total,
+            })
+        }
+    });
+    view! {
+        <div class="page-head"><h1>"Users"</h1></div>
+        <ListView noun="users" state=state data=users
+            columns=vec![
+                Column { key: "name", label: "Name" },
+                Column { key: "email", label: "Email" },
+                Column { key: "phone", label: "Phone" },
+            ]
+            empty_hint="Users you add appear here."/>
+    }
+}
+
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let user = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, id) = (api.clone(), id.get());
+            async move {
+                let user = api::users::get(&api, &id).await?;
+                // The group's name for the link; the user is shown even if it fails.
+                let group = match user.group_id.as_str() {
+                    "" => None,
+                    gid => api::groups::get(&api, gid).await.ok(),
+                };
+                Ok::<_, ApiError>((user, group))
+            }
+        }
+    });
+    let state = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
+    let devices = LocalResource::new(move || {
+        let (api, id, paging) = (api.clone(), id.get(), paging.get());
+        async move {
+            let page = api::devices::list_of_user(&api, &id, paging).await?;
+            Ok::<_, ApiError>(TablePage {
+                rows: page.items.into_iter().map(device_row).collect(),
+                page: page.page,
+                total: page.total,
+            })
+        }
+    });
+    let retry = Callback::new(move |_| user.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading user…"/> }>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
+                {move || Suspend::new(async move {
+                    user.await.map(|(u, group)| {
+                        let name = u.display_name();
+                        let group_field = match &group {
+                            Some(g) => Field::link("Group", g.name.clone(), paths::group(&g.id)),
+                            None if u.group_id.is_empty() => Field::new("Group", ""),
+                            None => Field::link("Group", u.group_id.clone(), paths::group(&u.group_id)),
+                        };
+                        view! {
+                            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                                <a href=paths::groups()>"Groups"</a>
+                                {group.map(|g| view! { <a href=paths::group(&g.id)>{g.name}</a> })}
+                                <span aria-current="page">{name.clone()}</span>
+                            </nav>
+                            <div class="page-head"><h1>{name}</h1></div>
+                            <FieldList fields=vec![
+                                Field::new("First name", u.first_name),
+                                Field::new("Last name", u.last_name),
+                                Field::new("Email", u.email),
+                                Field::new("Phone", u.phone),
+                                group_field,
+                                Field::new("Identifier", u.id),
+                            ] extra=u.extra/>
+                        }
+                    })
+                })}
+            </ErrorBoundary>
+        </Transition>
+        <section class="related" aria-labelledby="user-devices">
+            <h2 id="user-devices">"Devices of this user"</h2>
+            <ListView noun="devices" state=state data=devices columns=super::devices::columns()
+                empty_hint="Devices appear here once this user enrols one."/>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The portal's own URLs. The portal may be served from a sub-path of an
+//! intranet site (`/mdm/`): `index.html` sets `<base href>` to it before any
+//! asset loads, and every link and redirect here is built on that base.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+thread_local! {
+    static BASE: String = read_base();
+}
+
+fn read_base() -> String {
+    let Some(uri) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+    else {
+        return String::new();
+    };
+    web_sys::Url::new(&uri)
+        .map(|u| u.pathname().trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// `""` at the site root, `"/mdm"` under a sub-path.
+pub fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// An app path (`/groups`) as a link the browser can follow (`/mdm/groups`).
+pub fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+fn seg(id: &str) -> String {
+    utf8_percent_encode(id, SEGMENT).to_string()
+}
+
+pub fn groups() -> String {
+    href("/groups")
+}
+pub fn group(id: &str) -> String {
+    href(&format!("/groups/{}", seg(id)))
+}
+pub fn users() -> String {
+    href("/users")
+}
+pub fn user(id: &str) -> String {
+    href(&format!("/users/{}", seg(id)))
+}
+pub fn devices() -> String {
+    href("/devices")
+}
+pub fn device(id: &str) -> String {
+    href(&format!("/devices/{}", seg(id)))
+}
+pub fn sign_in() -> String {
+    href("/sign-in")
+}
+
+/// Where to go after signing in: only a path inside the portal, never
+/// another site (`//evil.example`), whatever the query string says.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => href(p),
+        _ => groups(),
+    }
+}
+
+/// The current location as an app path with its query, for `?next=`.
+pub fn current_app_path() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return "/".into();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let base = base();
+    let app_path = path.strip_prefix(&base).unwrap_or(&path);
+    let app_path = if app_path.is_empty() { "/" } else { app_path };
+    format!("{app_path}{search}")
+}
+
+/// Navigates to a link built by this module (the base is already in it).
+pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |href: &str, replace: bool| {
+        navigate(
+            href,
+            leptos_router::NavigateOptions {
+                resolve: false,
+                replace,
+                ..Default::default()
+            },
+        )
+    }
+}

@@ -1,0 +1,112 @@
+//! The API key for this browser tab: in `sessionStorage` (never local
+//! storage, cookies or the URL), or only in memory where storage is blocked
+//! (e.g. a sandboxed iframe). Closing the tab forgets it.
+
+use leptos::prelude::*;
+
+const KEY_ITEM: &str = "ezmdm.apiKey";
+const BASE_ITEM: &str = "ezmdm.apiBase";
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    key: RwSignal<Option<String>>,
+    /// An API base chosen on the sign-in page, over the configured one.
+    api_base: RwSignal<Option<String>>,
+    /// Why the user was signed out, shown on the sign-in page.
+    notice: RwSignal<Option<String>>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn stored(item: &str) -> Option<String> {
+    storage()?
+        .get_item(item)
+        .ok()
+        .flatten()
+        .filter(|v| !v.is_empty())
+}
+
+impl Session {
+    pub fn restore() -> Self {
+        Session {
+            key: RwSignal::new(stored(KEY_ITEM)),
+            api_base: RwSignal::new(stored(BASE_ITEM)),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    pub fn is_signed_in(&self) -> bool {
+        self.key.with(Option::is_some)
+    }
+
+    pub fn key_untracked(&self) -> Option<String> {
+        self.key.get_untracked()
+    }
+
+    pub fn api_base_untracked(&self) -> Option<String> {
+        self.api_base.get_untracked()
+    }
+
+    /// The key as the header may show it: only its last four characters.
+    pub fn masked_key(&self) -> String {
+        self.key
+            .with(|k| k.as_deref().map(mask).unwrap_or_default())
+    }
+
+    pub fn notice(&self) -> Option<String> {
+        self.notice.get()
+    }
+
+    pub fn sign_in(&self, key: String, api_base: Option<String>) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(KEY_ITEM, &key);
+            let _ = match &api_base {
+                Some(base) => s.set_item(BASE_ITEM, base),
+                None => s.remove_item(BASE_ITEM),
+            };
+        }
+        self.notice.set(None);
+        self.api_base.set(api_base);
+        self.key.set(Some(key));
+    }
+
+    /// Forgets the key everywhere it was kept.
+    pub fn sign_out(&self) {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(KEY_ITEM);
+        }
+        self.key.set(None);
+    }
+
+    /// Signs out because the key stopped working, saying why.
+    pub fn expire(&self, why: String) {
+        if self.is_signed_in() {
+            self.notice.set(Some(why));
+            self.sign_out();
+        }
+    }
+}
+
+/// `••••7f3a` — enough to tell two keys apart, too little to use one.
+pub fn mask(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() <= 8 {
+        return "••••".into();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("••••{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_show_at_most_four_characters() {
+        assert_eq!(mask("abcdefghijkl7f3a"), "••••7f3a");
+        assert_eq!(mask("short"), "••••");
+        assert_eq!(mask(""), "••••");
+    }
+}

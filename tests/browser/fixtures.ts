@@ -1,0 +1,89 @@
+// One fixture that starts a fresh emulator (in-memory database, demo seed)
+// serving the built portal, plus small helpers the specs share.
+import { test as base, expect, Page, APIRequestContext } from '@playwright/test';
+import { spawn, ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const API_KEY = 'test-key-0123456789abcdefWXYZ';
+
+export type Emulator = {
+  /** Origin, e.g. http://127.0.0.1:43121 */
+  origin: string;
+  /** Where the portal is mounted, with a trailing slash. */
+  portal: string;
+  apiBase: string;
+  key: string;
+  /** GET an API path (after the key), returning the envelope. */
+  api: (request: APIRequestContext, item: string) => Promise<any>;
+  stop: () => Promise<void>;
+};
+
+const root = path.resolve(__dirname, '../..');
+
+export async function startEmulator(extra: string[] = []): Promise<Emulator> {
+  const bin = process.env.EMULATOR_BIN ?? path.join(root, 'target/debug/ezmdm-emulator');
+  const child: ChildProcess = spawn(
+    bin,
+    ['--addr', '127.0.0.1:0', '--db', ':memory:', '--seed', 'demo', '--api-key', API_KEY,
+      '--static', path.join(root, 'dist'), ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start:\n${output}`)), 30_000);
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const m = output.match(/listening on (http:\/\/[^\s/]+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.stderr!.on('data', (chunk) => { output += chunk; });
+    child.on('exit', (code) => reject(new Error(`emulator exited (${code}):\n${output}`)));
+  });
+  const mount = extra.includes('--mount') ? extra[extra.indexOf('--mount') + 1].replace(/\/?$/, '/') : '/';
+  const apiBase = `${origin}/api/v1`;
+  return {
+    origin,
+    portal: `${origin}${mount}`,
+    apiBase,
+    key: API_KEY,
+    api: async (request, item) => {
+      const res = await request.get(`${apiBase}/${API_KEY}/${item}`);
+      return res.json();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ signedIn: Page }, { emulator: Emulator }>({
+  emulator: [
+    async ({}, use) => {
+      const emulator = await startEmulator();
+      await use(emulator);
+      await emulator.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ emulator }, use) => use(emulator.portal),
+  /** A page already signed in with the emulator's key, on Groups. */
+  signedIn: async ({ page, emulator }, use) => {
+    await signIn(page, emulator.key);
+    await use(page);
+  },
+});
+
+export async function signIn(page: Page, key: string, path = 'sign-in') {
+  await page.goto(path);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+}
+
+export { expect };

@@ -1,0 +1,89 @@
+import { test, expect, signIn } from './fixtures';
+
+test('signing in with the right key opens Groups and masks the key', async ({ page, emulator }) => {
+  await page.goto('');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel('API key').fill(emulator.key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
+  await expect(page).toHaveURL(/\/groups$/);
+  // Only the last four characters are ever shown.
+  await expect(page.getByText('Key ••••WXYZ')).toBeVisible();
+  const html = await page.content();
+  expect(html).not.toContain(emulator.key);
+  expect(page.url()).not.toContain(emulator.key);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('test-key');
+});
+
+test('a wrong key shows the server message and keeps what was typed', async ({ page }) => {
+  await page.goto('sign-in');
+  const field = page.getByLabel('API key');
+  await field.fill('definitely-not-the-key');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Invalid API Key');
+  await expect(field).toHaveValue('definitely-not-the-key');
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('an empty key is refused before any request', async ({ page }) => {
+  await page.goto('sign-in');
+  let apiCalls = 0;
+  page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls++; });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter your API key.');
+  expect(apiCalls).toBe(0);
+});
+
+test('show and hide the key', async ({ page }) => {
+  await page.goto('sign-in');
+  const field = page.getByLabel('API key');
+  await field.fill('abc');
+  await expect(field).toHaveAttribute('type', 'password');
+  await page.getByRole('button', { name: 'Show key' }).click();
+  await expect(field).toHaveAttribute('type', 'text');
+  await page.getByRole('button', { name: 'Hide key' }).click();
+  await expect(field).toHaveAttribute('type', 'password');
+});
+
+test('sign out clears session storage and protects pages again', async ({ page, emulator }) => {
+  await signIn(page, emulator.key);
+  expect(await page.evaluate(() => Object.values(sessionStorage).join())).toContain(emulator.key);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  await page.goto('groups');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fgroups/);
+});
+
+test('a deep link while signed out returns there after sign-in', async ({ page, emulator }) => {
+  await page.goto('users?page=2&limit=10');
+  await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await page.getByLabel('API key').fill(emulator.key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/users\?page=2&limit=10$/);
+  await expect(page.getByText(/^11–20 of \d+$/)).toBeVisible();
+});
+
+test('the key survives a reload in the same tab', async ({ page, emulator }) => {
+  await signIn(page, emulator.key);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
+});
+
+test('a key rejected later signs out with a message', async ({ page, emulator }) => {
+  await signIn(page, emulator.key);
+  // The account's key is revoked: every answer is now "Invalid API Key".
+  await page.route('**/api/v1/**', (route) =>
+    route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' }),
+  );
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'rejected the key' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
+test('an unknown address shows the not-found page', async ({ page }) => {
+  await page.goto('no-such-page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
