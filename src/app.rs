@@ -3,9 +3,11 @@ use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::Shell;
+use crate::components::toast::Toasts;
 use crate::config::Config;
 use crate::pages::{
-    DevicePage, DevicesPage, GroupPage, GroupsPage, NotFoundPage, SignInPage, UserPage, UsersPage,
+    DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NotFoundPage, SignInPage,
+    UserPage, UsersPage,
 };
 use crate::paths;
 use crate::session::Session;
@@ -17,6 +19,7 @@ pub fn App(config: Config) -> impl IntoView {
     }
     provide_context(config);
     provide_context(Session::restore());
+    provide_context(Toasts::new());
 
     view! {
         <Router base=paths::base()>
@@ -25,6 +28,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::groups()/> }/>
                     <Route path=path!("groups") view=GroupsPage/>
+                    <Route path=path!("groups/new") view=NewGroupPage/>
                     <Route path=path!("groups/:id") view=GroupPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("users/:id") view=UserPage/>

@@ -46,6 +46,9 @@ pub fn groups() -> String {
 pub fn group(id: &str) -> String {
     href(&format!("/groups/{}", seg(id)))
 }
+pub fn new_group() -> String {
+    href("/groups/new")
+}
 pub fn users() -> String {
     href("/users")
 }

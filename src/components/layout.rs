@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
+use crate::components::toast::ToastRegion;
 use crate::config::Config;
 use crate::paths;
 use crate::session::Session;
@@ -48,6 +49,7 @@ pub fn Shell() -> impl IntoView {
             <main id="main" class="content">
                 <Outlet/>
             </main>
+            <ToastRegion/>
         </Show>
     }
 }

@@ -4,6 +4,8 @@
 pub mod crash;
 pub mod data_table;
 pub mod field_list;
+pub mod form;
 pub mod layout;
 pub mod pager;
 pub mod status;
+pub mod toast;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::device_actions::{PushNotification, RenameDevice};
 use super::list::{use_list_query, ListView, TablePage};
 use super::{age_cell, age_text, use_id_param};
 use crate::api::{self, use_api, ApiError};
@@ -61,11 +62,7 @@ pub fn DevicesPage() -> impl IntoView {
         let (api, paging) = (api.clone(), paging.get());
         async move {
             let page = api::devices::list(&api, paging).await?;
-            Ok::<_, ApiError>(TablePage {
-                rows: page.items.into_iter().map(device_row).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(TablePage::from_list(page, device_row))
         }
     });
     view! {
@@ -97,6 +94,7 @@ pub fn DevicePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     device.await.map(|(d, owner)| {
                         let name = d.display_name();
+                        let (id, current) = (d.id.clone(), d.name.clone());
                         let owner_field = match &owner {
                             Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
                             None if d.user_id.is_empty() => Field::new("Owner", ""),
@@ -120,6 +118,13 @@ pub fn DevicePage() -> impl IntoView {
                                 owner_field,
                                 Field::new("Identifier", d.id),
                             ] extra=d.extra/>
+                            <section class="actions" aria-labelledby="device-actions">
+                                <h2 id="device-actions">"Actions"</h2>
+                                <div class="action-grid">
+                                    <RenameDevice device_id=id.clone() current=current on_saved=retry/>
+                                    <PushNotification device_id=id/>
+                                </div>
+                            </section>
                         }
                     })
                 })}

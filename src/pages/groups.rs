@@ -28,15 +28,14 @@ pub fn GroupsPage() -> impl IntoView {
         let (api, paging) = (api.clone(), paging.get());
         async move {
             let page = api::groups::list(&api, paging).await?;
-            Ok::<_, ApiError>(TablePage {
-                rows: page.items.into_iter().map(group_row).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(TablePage::from_list(page, group_row))
         }
     });
     view! {
-        <div class="page-head"><h1>"Groups"</h1></div>
+        <div class="page-head">
+            <h1>"Groups"</h1>
+            <a class="button primary" href=paths::new_group()>"New group"</a>
+        </div>
         <ListView noun="groups" state=state data=groups
             columns=vec![Column { key: "name", label: "Name" }, Column { key: "description", label: "Description" }]
             empty_hint="Groups you add appear here."/>
@@ -71,11 +70,7 @@ pub fn GroupPage() -> impl IntoView {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
             let page = api::users::list_in_group(&api, &id, paging).await?;
-            Ok::<_, ApiError>(TablePage {
-                rows: page.items.into_iter().map(user_row).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(TablePage::from_list(page, user_row))
         }
     });
     let retry = Callback::new(move |_| group.refetch());

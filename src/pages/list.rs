@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ListPage};
 use crate::components::data_table::{visible_rows, Column, DataTable, Row};
 use crate::components::pager::Pager;
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, Loading};
@@ -17,6 +17,17 @@ pub struct TablePage {
     pub rows: Vec<Row>,
     pub page: u32,
     pub total: u64,
+}
+
+impl TablePage {
+    /// An API page turned into rows by `row`.
+    pub fn from_list<T>(page: ListPage<T>, row: impl Fn(T) -> Row) -> Self {
+        TablePage {
+            rows: page.items.into_iter().map(row).collect(),
+            page: page.page,
+            total: page.total,
+        }
+    }
 }
 
 /// The list's state from the query string.

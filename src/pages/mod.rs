@@ -1,7 +1,9 @@
 //! One file per routed page. Each page reads its route params and query
 //! string, owns its `LocalResource`s, and hands plain structs to components.
 
+mod device_actions;
 mod devices;
+mod group_form;
 mod groups;
 mod list;
 mod not_found;
@@ -9,6 +11,7 @@ mod sign_in;
 mod users;
 
 pub use devices::{DevicePage, DevicesPage};
+pub use group_form::NewGroupPage;
 pub use groups::{GroupPage, GroupsPage};
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;

@@ -19,11 +19,7 @@ pub fn UsersPage() -> impl IntoView {
         let (api, paging) = (api.clone(), paging.get());
         async move {
             let page = api::users::list(&api, paging).await?;
-            Ok::<_, ApiError>(TablePage {
-                rows: page.items.into_iter().map(user_row).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(TablePage::from_list(page, user_row))
         }
     });
     view! {
@@ -63,11 +59,7 @@ pub fn UserPage() -> impl IntoView {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
             let page = api::devices::list_of_user(&api, &id, paging).await?;
-            Ok::<_, ApiError>(TablePage {
-                rows: page.items.into_iter().map(device_row).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(TablePage::from_list(page, device_row))
         }
     });
     let retry = Callback::new(move |_| user.refetch());

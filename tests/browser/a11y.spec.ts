@@ -17,3 +17,13 @@ test('groups page has no axe violations', async ({ signedIn: page }) => {
   await expect(page.getByRole('table', { name: 'Groups' })).toBeVisible();
   await scan(page);
 });
+
+test('group, user, device and form pages have no axe violations', async ({ signedIn: page, emulator, request }) => {
+  const device = (await emulator.api(request, 'device?limit=1')).data[0];
+  for (const path of ['groups/new', 'users', 'devices', `devices/${device.id}`, `users/${device.userId}`]) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByText(/Loading/)).toHaveCount(0);
+    await scan(page);
+  }
+});

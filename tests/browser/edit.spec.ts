@@ -1,0 +1,78 @@
+import { test, expect } from './fixtures';
+
+test('create a group: validation, then it opens and is listed', async ({ signedIn: page, emulator, request }) => {
+  await page.getByRole('link', { name: 'New group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible();
+  let puts = 0;
+  page.on('request', (r) => { if (r.method() === 'PUT') puts++; });
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByText('Enter a name for the group.')).toBeVisible();
+  expect(puts).toBe(0);
+  await page.getByLabel('Name').fill('Night Shift');
+  await page.getByLabel('Description').fill('Security and cleaning after hours');
+  await page.getByRole('button', { name: 'Create group' }).dblclick();
+  await expect(page.getByRole('heading', { level: 1, name: 'Night Shift' })).toBeVisible();
+  await expect(page.getByText('Group “Night Shift” created.')).toBeVisible();
+  expect(puts).toBe(1);
+  await expect(page).toHaveURL(/\/groups\/\d{30}$/);
+  const groups = await emulator.api(request, 'group');
+  expect(groups.data.map((g: any) => g.name)).toContain('Night Shift');
+  await page.getByRole('link', { name: 'Groups', exact: true }).first().click();
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Night Shift' })).toBeVisible();
+});
+
+test('a server error on create is shown and the input is kept', async ({ signedIn: page }) => {
+  await page.route('**/api/v1/*/group', (route) =>
+    route.request().method() === 'PUT'
+      ? route.fulfill({ status: 400, contentType: 'application/json', body: '{"success":false,"error":"A group with this name exists"}' })
+      : route.continue(),
+  );
+  await page.goto('groups/new');
+  await page.getByLabel('Name').fill('Sales');
+  await page.getByLabel('Description').fill('typed text');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'A group with this name exists' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toHaveValue('Sales');
+  await expect(page.getByLabel('Description')).toHaveValue('typed text');
+  await expect(page.getByRole('button', { name: 'Create group' })).toBeEnabled();
+});
+
+test('rename a device: only the name is sent, the page shows the new name', async ({ signedIn: page, emulator, request }) => {
+  const devices = await emulator.api(request, 'device?limit=1');
+  const device = devices.data[0];
+  await page.getByRole('link', { name: 'Devices' }).click();
+  await page.getByRole('link', { name: device.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save name' })).toBeDisabled();
+  await page.getByLabel('Device name').fill('Front desk <b>tablet</b>');
+  await expect(page.getByText(`Will change the name from “${device.name}” to “Front desk <b>tablet</b>”.`)).toBeVisible();
+  const post = page.waitForRequest((r) => r.method() === 'POST');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  expect((await post).postData()).toBe('name=Front+desk+%3Cb%3Etablet%3C%2Fb%3E');
+  await expect(page.getByRole('heading', { level: 1, name: 'Front desk <b>tablet</b>' })).toBeVisible();
+  const after = await emulator.api(request, `device/${device.id}`);
+  expect(after.data.name).toBe('Front desk <b>tablet</b>');
+  expect(after.data.model).toBe(device.model);
+});
+
+test('send a push notification and see the server answer', async ({ signedIn: page, emulator, request }) => {
+  const devices = await emulator.api(request, 'device?limit=2');
+  const device = devices.data[1];
+  await page.goto(`devices/${device.id}`);
+  await page.getByLabel('Message').fill('Please update to the latest OS');
+  await page.getByRole('button', { name: 'Send push notification' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Push notification sent' })).toBeVisible();
+  const pushes = await emulator.api(request, `push/${device.id}`);
+  expect(pushes.data.map((p: any) => p.message)).toContain('Please update to the latest OS');
+});
+
+test('a server that does not know push shows an error, never success', async ({ signedIn: page, emulator, request }) => {
+  const devices = await emulator.api(request, 'device?limit=1');
+  await page.route('**/api/v1/*/push', (route) =>
+    route.fulfill({ status: 404, contentType: 'application/json', body: '{"success":false,"error":"Unknown item \'push\'"}' }),
+  );
+  await page.goto(`devices/${devices.data[0].id}`);
+  await page.getByRole('button', { name: 'Send push notification' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: "The push notification was not sent: Unknown item 'push'" })).toBeVisible();
+  await expect(page.getByText('Push notification sent')).toHaveCount(0);
+});
