@@ -6,8 +6,8 @@ use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
 use crate::pages::{
-    DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NotFoundPage, SignInPage,
-    UserPage, UsersPage,
+    DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NewUserPage, NotFoundPage,
+    SignInPage, UserPage, UsersPage,
 };
 use crate::paths;
 use crate::session::Session;
@@ -31,6 +31,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("groups/new") view=NewGroupPage/>
                     <Route path=path!("groups/:id") view=GroupPage/>
                     <Route path=path!("users") view=UsersPage/>
+                    <Route path=path!("users/new") view=NewUserPage/>
                     <Route path=path!("users/:id") view=UserPage/>
                     <Route path=path!("devices") view=DevicesPage/>
                     <Route path=path!("devices/:id") view=DevicePage/>

@@ -52,6 +52,16 @@ pub fn new_group() -> String {
 pub fn users() -> String {
     href("/users")
 }
+/// The New user form, with the group chosen when given.
+pub fn new_user(group: Option<&str>) -> String {
+    match group {
+        Some(g) => href(&format!(
+            "/users/new?group={}",
+            utf8_percent_encode(g, SEGMENT)
+        )),
+        None => href("/users/new"),
+    }
+}
 pub fn user(id: &str) -> String {
     href(&format!("/users/{}", seg(id)))
 }

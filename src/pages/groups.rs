@@ -94,7 +94,13 @@ pub fn GroupPage() -> impl IntoView {
             </ErrorBoundary>
         </Transition>
         <section class="related" aria-labelledby="group-users">
-            <h2 id="group-users">"Users in this group"</h2>
+            <div class="page-head">
+                <h2 id="group-users">"Users in this group"</h2>
+                {move || {
+                    let id = id.get();
+                    view! { <a class="button" href=paths::new_user(Some(&id))>"Add user to this group"</a> }
+                }}
+            </div>
             <ListView noun="users" state=state data=users
                 columns=vec![
                     Column { key: "name", label: "Name" },

@@ -8,6 +8,7 @@ mod groups;
 mod list;
 mod not_found;
 mod sign_in;
+mod user_form;
 mod users;
 
 pub use devices::{DevicePage, DevicesPage};
@@ -15,6 +16,7 @@ pub use group_form::NewGroupPage;
 pub use groups::{GroupPage, GroupsPage};
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;
+pub use user_form::NewUserPage;
 pub use users::{UserPage, UsersPage};
 
 use crate::components::data_table::Cell;

@@ -23,7 +23,10 @@ pub fn UsersPage() -> impl IntoView {
         }
     });
     view! {
-        <div class="page-head"><h1>"Users"</h1></div>
+        <div class="page-head">
+            <h1>"Users"</h1>
+            <a class="button primary" href=paths::new_user(None)>"New user"</a>
+        </div>
         <ListView noun="users" state=state data=users
             columns=vec![
                 Column { key: "name", label: "Name" },

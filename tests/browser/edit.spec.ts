@@ -76,3 +76,27 @@ test('a server that does not know push shows an error, never success', async ({ 
   await expect(page.getByRole('alert').filter({ hasText: "The push notification was not sent: Unknown item 'push'" })).toBeVisible();
   await expect(page.getByText('Push notification sent')).toHaveCount(0);
 });
+
+test('create a user from a group page: checks, then listed in that group', async ({ signedIn: page, emulator, request }) => {
+  const group = (await emulator.api(request, 'group')).data[1];
+  await page.getByRole('link', { name: group.name, exact: true }).click();
+  await page.getByRole('link', { name: 'Add user to this group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New user' })).toBeVisible();
+  await expect(page.getByLabel('Group')).toHaveValue(group.id);
+  await page.getByLabel('First name').fill('Zoë');
+  await page.getByLabel('Email').fill('not-an-email');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByText('Enter the last name.')).toBeVisible();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await page.getByLabel('Last name').fill('Quinn');
+  await page.getByLabel('Email').fill('zoe.quinn@example.com');
+  const put = page.waitForRequest((r) => r.method() === 'PUT');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  const body = new URLSearchParams((await put).postData() ?? '');
+  expect([...body.keys()]).toEqual(['groupId', 'firstName', 'lastName', 'email']);
+  await expect(page.getByRole('heading', { level: 1, name: 'Zoë Quinn' })).toBeVisible();
+  await expect(page.getByRole('link', { name: group.name })).toHaveCount(2); // breadcrumb + field
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: group.name }).click();
+  await page.getByLabel('Rows per page').selectOption('100');
+  await expect(page.getByRole('link', { name: 'Zoë Quinn' })).toBeVisible();
+});
