@@ -47,3 +47,31 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The end of every form: the server's error (kept next to the form), the
+/// submit button that reads "Saving…" and stays disabled while a request is
+/// out, and an optional Cancel link.
+#[component]
+pub fn FormFooter(
+    label: &'static str,
+    #[prop(default = "Saving…")] busy_label: &'static str,
+    #[prop(into)] busy: Signal<bool>,
+    /// The server's error; `None` for forms that report outcomes themselves.
+    #[prop(optional, into)]
+    error: Option<Signal<Option<String>>>,
+    /// Disables the button for another reason (e.g. nothing changed).
+    #[prop(optional, into)]
+    blocked: Option<Signal<bool>>,
+    #[prop(optional, into)] cancel_href: Option<String>,
+) -> impl IntoView {
+    view! {
+        {error.map(|error| view! { <p class="form-error" role="alert">{move || error.get()}</p> })}
+        <div class="form-actions">
+            <button type="submit" class="primary"
+                disabled=move || busy.get() || blocked.is_some_and(|b| b.get())>
+                {move || if busy.get() { busy_label } else { label }}
+            </button>
+            {cancel_href.map(|href| view! { <a href=href>"Cancel"</a> })}
+        </div>
+    }
+}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, use_api};
-use crate::components::form::TextField;
+use crate::components::form::{FormFooter, TextField};
 use crate::components::toast::use_toasts;
 
 pub const PUSH_MESSAGE_MAX: usize = 500;
@@ -60,12 +60,7 @@ pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) 
                     name.get().trim()
                 ))}
             </p>
-            <p class="form-error" role="alert">{move || error.get()}</p>
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || saving.get() || !changed()>
-                    {move || if saving.get() { "Saving…" } else { "Save name" }}
-                </button>
-            </div>
+            <FormFooter label="Save name" busy=saving error=error blocked=Signal::derive(move || !changed())/>
         </form>
     }
 }
@@ -113,11 +108,7 @@ pub fn PushNotification(device_id: String) -> impl IntoView {
                 Ok(text) => view! { <p class="form-ok" role="status">{text}</p> }.into_any(),
                 Err(text) => view! { <p class="form-error" role="alert">{text}</p> }.into_any(),
             })}
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || sending.get()>
-                    {move || if sending.get() { "Sending…" } else { "Send push notification" }}
-                </button>
-            </div>
+            <FormFooter label="Send push notification" busy_label="Sending…" busy=sending/>
         </form>
     }
 }

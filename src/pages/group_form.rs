@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{self, use_api};
-use crate::components::form::TextField;
+use crate::components::form::{FormFooter, TextField};
 use crate::components::toast::use_toasts;
 use crate::paths;
 
@@ -85,13 +85,7 @@ pub fn NewGroupPage() -> impl IntoView {
                 error=Signal::derive(move || errors.get().0)/>
             <TextField id="group-description" label="Description" value=description multiline=true
                 error=Signal::derive(move || errors.get().1) hint="Optional. Who or what the group is for."/>
-            <p class="form-error" role="alert">{move || server_error.get()}</p>
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Create group" }}
-                </button>
-                <a href=paths::groups()>"Cancel"</a>
-            </div>
+            <FormFooter label="Create group" busy=saving error=server_error cancel_href=paths::groups()/>
         </form>
     }
 }

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, use_api, Paging};
-use crate::components::form::TextField;
+use crate::components::form::{FormFooter, TextField};
 use crate::components::toast::use_toasts;
 use crate::paths;
 
@@ -200,13 +200,7 @@ pub fn NewUserPage() -> impl IntoView {
                 error=Signal::derive(move || errors.get().email) hint="Optional."/>
             <TextField id="user-phone" label="Phone" value=phone
                 error=Signal::derive(move || errors.get().phone) hint="Optional."/>
-            <p class="form-error" role="alert">{move || server_error.get()}</p>
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Create user" }}
-                </button>
-                <a href=paths::users()>"Cancel"</a>
-            </div>
+            <FormFooter label="Create user" busy=saving error=server_error cancel_href=paths::users()/>
         </form>
     }
 }

@@ -43,6 +43,10 @@ test('rename a device: only the name is sent, the page shows the new name', asyn
   await page.getByRole('link', { name: 'Devices' }).click();
   await page.getByRole('link', { name: device.name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  // Fields the portal does not know are shown, read-only, under "More fields".
+  const more = page.getByRole('region', { name: 'More fields' });
+  await expect(more.getByText('batteryLevel')).toBeVisible();
+  await expect(more.getByText('enrolledAt')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save name' })).toBeDisabled();
   await page.getByLabel('Device name').fill('Front desk <b>tablet</b>');
   await expect(page.getByText(`Will change the name from “${device.name}” to “Front desk <b>tablet</b>”.`)).toBeVisible();
