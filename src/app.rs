@@ -6,8 +6,8 @@ use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
 use crate::pages::{
-    DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NewUserPage, NotFoundPage,
-    SignInPage, UserPage, UsersPage,
+    DeviceLocationsPage, DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NewUserPage,
+    NotFoundPage, SignInPage, UserPage, UsersPage,
 };
 use crate::paths;
 use crate::session::Session;
@@ -35,6 +35,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("users/:id") view=UserPage/>
                     <Route path=path!("devices") view=DevicesPage/>
                     <Route path=path!("devices/:id") view=DevicePage/>
+                    <Route path=path!("devices/:id/locations") view=DeviceLocationsPage/>
                 </ParentRoute>
             </Routes>
         </Router>

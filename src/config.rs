@@ -12,6 +12,8 @@ pub struct Config {
     pub tile_attribution: String,
     /// Product name in the header and the window title.
     pub title: String,
+    /// Fixes further apart than this are joined by a dashed line on the map.
+    pub track_gap_minutes: u32,
 }
 
 impl Default for Config {
@@ -21,6 +23,7 @@ impl Default for Config {
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
             tile_attribution: "© OpenStreetMap contributors".into(),
             title: "EzMDM Portal".into(),
+            track_gap_minutes: 30,
         }
     }
 }
@@ -40,7 +43,14 @@ impl Config {
                 *value = default;
             }
         }
+        if config.track_gap_minutes == 0 {
+            config.track_gap_minutes = defaults.track_gap_minutes;
+        }
         Ok(config)
+    }
+
+    pub fn track_gap_ms(&self) -> i64 {
+        i64::from(self.track_gap_minutes) * 60_000
     }
 
     /// Fetches `config.json` relative to the page (works under a sub-path).

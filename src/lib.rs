@@ -7,8 +7,10 @@
 
 pub mod api;
 mod app;
+mod clock;
 pub mod components;
 pub mod config;
+pub mod export;
 pub mod list_query;
 pub mod model;
 mod pages;

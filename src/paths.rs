@@ -71,6 +71,15 @@ pub fn devices() -> String {
 pub fn device(id: &str) -> String {
     href(&format!("/devices/{}", seg(id)))
 }
+/// A device's locations page; `query` (`range=24h`) is appended when given.
+pub fn device_locations(id: &str, query: &str) -> String {
+    let path = href(&format!("/devices/{}/locations", seg(id)));
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    }
+}
 pub fn sign_in() -> String {
     href("/sign-in")
 }

@@ -87,6 +87,11 @@ impl Api {
         &self.base
     }
 
+    /// Cancels every request this page's client has in flight (a Cancel button).
+    pub fn abort_all(&self) {
+        self.in_flight.abort_all();
+    }
+
     /// GET, retried with backoff and jitter on network errors, 429 and 5xx.
     pub async fn get(
         &self,

@@ -11,6 +11,7 @@ pub mod locations;
 pub mod push;
 pub mod url;
 pub mod users;
+pub mod walk;
 
 pub use client::{sleep_ms, use_api, Api};
 pub use envelope::{ListPage, Paging};

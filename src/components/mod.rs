@@ -3,9 +3,11 @@
 
 pub mod crash;
 pub mod data_table;
+pub mod download;
 pub mod field_list;
 pub mod form;
 pub mod layout;
+pub mod map;
 pub mod pager;
 pub mod status;
 pub mod toast;

@@ -45,3 +45,34 @@ pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoV
         </div>
     }
 }
+
+/// Progress of a walk over many pages, with a way to stop it.
+#[component]
+pub fn PageProgress(
+    /// "Loading fixes".
+    #[prop(into)]
+    label: String,
+    progress: Signal<crate::api::walk::Progress>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let text = {
+        let label = label.clone();
+        move || {
+            let p = progress.get();
+            if p.total == 0 {
+                format!("{label}…")
+            } else {
+                format!("{label}: {} of {}", p.loaded, p.total)
+            }
+        }
+    };
+    view! {
+        <div class="page-progress" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            <span>{text}</span>
+            <progress aria-label=label max=move || progress.get().total.max(1).to_string()
+                value=move || progress.get().loaded.to_string()></progress>
+            <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
+        </div>
+    }
+}

@@ -24,6 +24,8 @@ pub struct Location {
     /// Metres.
     pub accuracy: Option<f64>,
     pub timestamp: Option<Timestamp>,
+    /// The coordinates as the server wrote them, to say why a fix was skipped.
+    pub raw_coordinates: String,
     pub extra: Vec<Extra>,
 }
 
@@ -46,6 +48,11 @@ impl Item for Location {
             position: LatLng::new(f.number(LAT), f.number(LNG)),
             accuracy: f.number(ACCURACY).filter(|a| *a >= 0.0),
             timestamp: f.time(TIME),
+            raw_coordinates: format!(
+                "{}, {}",
+                f.text(LAT).unwrap_or_else(|| "none".into()),
+                f.text(LNG).unwrap_or_else(|| "none".into())
+            ),
             extra: f.extras(&known),
         })
     }

@@ -10,6 +10,7 @@ mod fields;
 mod group;
 mod location;
 mod time;
+mod track;
 mod user;
 
 pub use device::Device;
@@ -17,6 +18,7 @@ pub use fields::{json_kind, normalise, DecodeError, Extra, Fields};
 pub use group::Group;
 pub use location::{LatLng, Location};
 pub use time::{format_age, Timestamp};
+pub use track::{latest_fix, segments, Fix, Segment, Skipped, TimeRange, Track};
 pub use user::User;
 
 /// An item the API returns as a JSON object.

@@ -6,8 +6,10 @@ use super::{age_cell, age_text, use_id_param};
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
 use crate::components::field_list::{Field, FieldList};
+use crate::components::map::TrackMap;
 use crate::components::status::{errors_text, ErrorPanel, Loading};
-use crate::model::Device;
+use crate::config::Config;
+use crate::model::{Device, Track};
 use crate::paths;
 
 pub(super) fn columns() -> Vec<Column> {
@@ -94,6 +96,7 @@ pub fn DevicePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     device.await.map(|(d, owner)| {
                         let name = d.display_name();
+                        let d_name = name.clone();
                         let (id, current) = (d.id.clone(), d.name.clone());
                         let owner_field = match &owner {
                             Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
@@ -118,6 +121,7 @@ pub fn DevicePage() -> impl IntoView {
                                 owner_field,
                                 Field::new("Identifier", d.id),
                             ] extra=d.extra/>
+                            <LatestLocation device_id=id.clone() name=d_name.clone()/>
                             <section class="actions" aria-labelledby="device-actions">
                                 <h2 id="device-actions">"Actions"</h2>
                                 <div class="action-grid">
@@ -130,5 +134,54 @@ pub fn DevicePage() -> impl IntoView {
                 })}
             </ErrorBoundary>
         </Transition>
+    }
+}
+
+/// The device's latest fix on a small map, with a link to its whole track.
+#[component]
+fn LatestLocation(device_id: String, name: String) -> impl IntoView {
+    let api = use_api();
+    let latest = LocalResource::new({
+        let device_id = device_id.clone();
+        move || {
+            let (api, id) = (api.clone(), device_id.clone());
+            async move { api::locations::latest(&api, &id).await }
+        }
+    });
+    let gap_ms = expect_context::<Config>().track_gap_ms();
+    let all_link = paths::device_locations(&device_id, "");
+    view! {
+        <section class="latest-location" aria-labelledby="latest-location">
+            <div class="section-head">
+                <h2 id="latest-location">"Latest location"</h2>
+                <a href=all_link>"Show all locations"</a>
+            </div>
+            <Transition fallback=|| view! { <Loading label="Loading the latest location…"/> }>
+                {move || Suspend::new({
+                    let name = name.clone();
+                    async move {
+                        match latest.await {
+                            Err(e) => view! { <p class="error-text" role="alert">{e.to_string()}</p> }.into_any(),
+                            Ok(None) => view! { <p class="muted">"This device has not reported a location yet."</p> }.into_any(),
+                            Ok(Some(l)) => {
+                                let fix = Track::from_locations(vec![l]).fixes;
+                                let text = fix.first().map(|f| format!(
+                                    "{:.5}, {:.5}{} · {}",
+                                    f.position.lat,
+                                    f.position.lng,
+                                    f.accuracy.map(|a| format!(" (± {a:.0} m)")).unwrap_or_default(),
+                                    age_text(Some(f.time)),
+                                ));
+                                view! {
+                                    <p class="latest-fix">{text}</p>
+                                    <TrackMap fixes=Signal::stored(fix) title=name.clone()
+                                        label=format!("Map of {name}'s latest location") gap_ms=gap_ms compact=true/>
+                                }.into_any()
+                            }
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

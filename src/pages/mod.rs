@@ -6,6 +6,7 @@ mod devices;
 mod group_form;
 mod groups;
 mod list;
+mod locations;
 mod not_found;
 mod sign_in;
 mod user_form;
@@ -14,24 +15,15 @@ mod users;
 pub use devices::{DevicePage, DevicesPage};
 pub use group_form::NewGroupPage;
 pub use groups::{GroupPage, GroupsPage};
+pub use locations::DeviceLocationsPage;
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;
 pub use user_form::NewUserPage;
 pub use users::{UserPage, UsersPage};
 
+use crate::clock::{local_time, now};
 use crate::components::data_table::Cell;
 use crate::model::{format_age, Timestamp};
-
-fn now() -> Timestamp {
-    Timestamp(js_sys::Date::now() as i64)
-}
-
-/// The moment in the browser's locale and time zone, for hover text.
-fn local_time(t: Timestamp) -> String {
-    js_sys::Date::new(&(t.millis() as f64).into())
-        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
-}
 
 /// "3 h ago" with the exact time on hover, sorting by the moment itself.
 fn age_cell(t: Option<Timestamp>) -> Cell {

@@ -20,7 +20,7 @@ test('groups page has no axe violations', async ({ signedIn: page }) => {
 
 test('group, user, device and form pages have no axe violations', async ({ signedIn: page, emulator, request }) => {
   const device = (await emulator.api(request, 'device?limit=1')).data[0];
-  for (const path of ['groups/new', 'users/new', 'users', 'devices', `devices/${device.id}`, `users/${device.userId}`]) {
+  for (const path of ['groups/new', 'users/new', 'users', 'devices', `devices/${device.id}`, `devices/${device.id}/locations?range=all`, `users/${device.userId}`]) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(page.getByText(/Loading/)).toHaveCount(0);

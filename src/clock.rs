@@ -1,0 +1,37 @@
+//! The browser's clock and locale, for ages ("3 h ago") and exact times.
+
+use crate::model::Timestamp;
+
+pub fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+/// The moment in the browser's locale and time zone.
+pub fn local_time(t: Timestamp) -> String {
+    js_sys::Date::new(&(t.millis() as f64).into())
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+        .into()
+}
+
+/// `2026-11-25T10:03` in local time, the value of a `datetime-local` input.
+pub fn to_local_input(t: Timestamp) -> String {
+    let d = js_sys::Date::new(&(t.millis() as f64).into());
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A `datetime-local` value read in local time; `None` when empty or invalid.
+pub fn from_local_input(value: &str) -> Option<Timestamp> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    // Without a zone, `Date.parse` reads date-time forms as local time.
+    let ms = js_sys::Date::parse(value.trim());
+    ms.is_finite().then_some(Timestamp(ms as i64))
+}

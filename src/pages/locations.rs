@@ -1,0 +1,515 @@
+//! A device's locations: every fix fetched (a few pages at a time, with
+//! progress), filtered by a time range from the query string, drawn on the
+//! map, replayed, listed in a table linked both ways with the map, exported.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::use_id_param;
+use crate::api::walk::Progress;
+use crate::api::{self, use_api, ApiError};
+use crate::clock::{from_local_input, local_time, now, to_local_input};
+use crate::components::download::download;
+use crate::components::map::TrackMap;
+use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
+use crate::config::Config;
+use crate::export;
+use crate::model::{format_age, Device, Fix, Skipped, TimeRange, Timestamp, Track, User};
+use crate::paths;
+
+/// The view's state from the query string: `range`, `from`, `to` (local
+/// `datetime-local` values) and the selected `fix`.
+#[derive(Clone, Debug, PartialEq)]
+struct LocationsQuery {
+    range: TimeRange,
+    from: String,
+    to: String,
+    fix: Option<String>,
+}
+
+impl LocationsQuery {
+    fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+        let from = get("from").unwrap_or_default();
+        let to = get("to").unwrap_or_default();
+        LocationsQuery {
+            range: TimeRange::parse(
+                get("range").as_deref(),
+                from_local_input(&from),
+                from_local_input(&to),
+            ),
+            from,
+            to,
+            fix: get("fix").filter(|f| !f.is_empty()),
+        }
+    }
+
+    fn to_query(&self) -> String {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if self.range != TimeRange::DEFAULT {
+            q.append_pair("range", self.range.key());
+        }
+        if matches!(self.range, TimeRange::Custom { .. }) {
+            for (key, value) in [("from", &self.from), ("to", &self.to)] {
+                if !value.is_empty() {
+                    q.append_pair(key, value);
+                }
+            }
+        }
+        if let Some(fix) = &self.fix {
+            q.append_pair("fix", fix);
+        }
+        q.finish()
+    }
+}
+
+struct Loaded {
+    device: Device,
+    owner: Option<User>,
+    track: Track,
+}
+
+#[component]
+pub fn DeviceLocationsPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let query = use_query_map();
+    let state = Memo::new(move |_| query.with(|q| LocationsQuery::parse(|k| q.get(k))));
+    let progress = RwSignal::new(Progress::default());
+    let data = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, id) = (api.clone(), id.get());
+            async move {
+                progress.set(Progress::default());
+                let device = api::devices::get(&api, &id).await?;
+                let owner = match device.user_id.as_str() {
+                    "" => None,
+                    uid => api::users::get(&api, uid).await.ok(),
+                };
+                let locations = api::locations::all(&api, &id, |p| progress.set(p)).await?;
+                Ok::<_, ApiError>(send_wrapper::SendWrapper::new(std::rc::Rc::new(Loaded {
+                    device,
+                    owner,
+                    track: Track::from_locations(locations),
+                })))
+            }
+        }
+    });
+    let retry = Callback::new(move |_| data.refetch());
+    let cancel = Callback::new(move |_| api.abort_all());
+
+    view! {
+        <Transition fallback=move || view! {
+            <PageProgress label="Loading fixes" progress=progress.into() on_cancel=cancel/>
+        }>
+            <ErrorBoundary fallback=move |errors| view! {
+                <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/>
+            }>
+                {move || Suspend::new(async move {
+                    data.await.map(|loaded| view! { <LocationsView loaded=loaded.take() state=state/> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+#[component]
+fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> impl IntoView {
+    let config = expect_context::<Config>();
+    let gap_ms = config.track_gap_ms();
+    let go = paths::use_go();
+    let device = &loaded.device;
+    let name = device.display_name();
+    let device_id = device.id.clone();
+
+    let all_fixes = loaded.track.fixes.clone();
+    let range = Memo::new(move |_| state.read().range);
+    let shown = Memo::new(move |_| {
+        Track {
+            fixes: all_fixes.clone(),
+            skipped: vec![],
+        }
+        .within(range.get().bounds(now()))
+    });
+    let selected = RwSignal::new(None::<usize>);
+    let playing = RwSignal::new(false);
+
+    // The selection follows the URL's `fix` when the view opens or the range
+    // changes; after that the URL follows the selection.
+    Effect::new(move |_| {
+        let wanted = state.with_untracked(|s| s.fix.clone());
+        shown.with(|fixes| {
+            selected.set(wanted.and_then(|w| fixes.iter().position(|f| f.id == w)));
+        });
+    });
+    let set_query = {
+        let (go, device_id) = (go.clone(), device_id.clone());
+        move |next: LocationsQuery| go(&paths::device_locations(&device_id, &next.to_query()), true)
+    };
+    Effect::new({
+        let set_query = set_query.clone();
+        move |previous: Option<Option<usize>>| {
+            let index = selected.get();
+            if previous.is_some() && !playing.get_untracked() {
+                let fix =
+                    index.and_then(|i| shown.with_untracked(|f| f.get(i).map(|f| f.id.clone())));
+                let current = state.get_untracked();
+                if current.fix != fix {
+                    set_query(LocationsQuery { fix, ..current });
+                }
+            }
+            index
+        }
+    });
+
+    let on_range = {
+        let set_query = set_query.clone();
+        Callback::new(move |next: LocationsQuery| {
+            playing.set(false);
+            // A new range: a push, so Back returns to the previous one.
+            go(
+                &paths::device_locations(&device_id, &next.to_query()),
+                false,
+            );
+            let _ = &set_query;
+        })
+    };
+
+    let owner = loaded.owner.clone();
+    let skipped = loaded.track.skipped.clone();
+    let total = loaded.track.fixes.len();
+    let latest = loaded.track.fixes.last().map(|f| f.time);
+    let breadcrumbs = view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <a href=paths::devices()>"Devices"</a>
+            {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
+            <a href=paths::device(&device.id)>{name.clone()}</a>
+            <span aria-current="page">"Locations"</span>
+        </nav>
+    };
+    let head = view! {
+        <div class="page-head"><h1>{format!("Locations of {name}")}</h1></div>
+    };
+    if total == 0 {
+        return view! {
+            {breadcrumbs}
+            {head}
+            <SkippedList skipped=skipped/>
+            <EmptyState title="No locations yet">
+                <p>"This device has not reported a usable location. Fixes appear here once it does."</p>
+            </EmptyState>
+        }
+        .into_any();
+    }
+    let title = name.clone();
+    view! {
+        {breadcrumbs}
+        {head}
+        <RangeControl state=state on_change=on_range/>
+        <p class="track-summary" aria-live="polite">{move || summary(&shown.read(), total, latest)}</p>
+        <SkippedList skipped=skipped/>
+        <TrackMap fixes=shown.into() title=title.clone() label=format!("Map of {name}'s locations")
+            gap_ms=gap_ms selected=selected/>
+        <Replay count=Signal::derive(move || shown.read().len()) selected=selected playing=playing
+            time=Signal::derive(move || selected.get().and_then(|i| shown.read().get(i).map(|f| local_time(f.time))))/>
+        <ExportButtons name=title shown=shown gap_ms=gap_ms/>
+        <FixTable fixes=shown selected=selected/>
+    }
+    .into_any()
+}
+
+fn summary(fixes: &[Fix], total: usize, latest: Option<Timestamp>) -> String {
+    match (fixes.first(), fixes.last()) {
+        (Some(first), Some(last)) => format!(
+            "{} of {total} fixes, {} to {}.",
+            fixes.len(),
+            local_time(first.time),
+            local_time(last.time)
+        ),
+        _ => format!(
+            "No fixes in this time range. The latest of {total} is from {}: choose a longer range.",
+            latest.map(|t| format_age(now(), t)).unwrap_or_default()
+        ),
+    }
+}
+
+#[component]
+fn RangeControl(state: Memo<LocationsQuery>, on_change: Callback<LocationsQuery>) -> impl IntoView {
+    let custom = move || matches!(state.read().range, TimeRange::Custom { .. });
+    let from = RwSignal::new(state.get_untracked().from);
+    let to = RwSignal::new(state.get_untracked().to);
+    let error = RwSignal::new(None::<&'static str>);
+    let pick = move |range: TimeRange| {
+        let current = state.get_untracked();
+        on_change.run(LocationsQuery {
+            range,
+            fix: None,
+            ..current
+        });
+    };
+    // Custom starts from the last 7 days, ready to adjust.
+    let pick_custom = move || {
+        if from.get_untracked().is_empty() && to.get_untracked().is_empty() {
+            from.set(to_local_input(Timestamp(now().0 - 7 * 86_400_000)));
+        }
+        let (f, t) = (from.get_untracked(), to.get_untracked());
+        on_change.run(LocationsQuery {
+            range: TimeRange::Custom {
+                from: from_local_input(&f),
+                to: from_local_input(&t),
+            },
+            from: f,
+            to: t,
+            fix: None,
+        });
+    };
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (f, t) = (from.get_untracked(), to.get_untracked());
+        let (fa, ta) = (from_local_input(&f), from_local_input(&t));
+        if fa.is_none() && ta.is_none() {
+            return error.set(Some("Enter a start, an end, or both."));
+        }
+        if let (Some(a), Some(b)) = (fa, ta) {
+            if a > b {
+                return error.set(Some("The start must be before the end."));
+            }
+        }
+        error.set(None);
+        on_change.run(LocationsQuery {
+            range: TimeRange::Custom { from: fa, to: ta },
+            from: f,
+            to: t,
+            fix: None,
+        });
+    };
+    view! {
+        <fieldset class="range-control">
+            <legend>"Time range"</legend>
+            <div class="segmented">
+                {TimeRange::PRESETS.into_iter().map(|(range, label)| view! {
+                    <button type="button" aria-pressed=move || (state.read().range == range).to_string()
+                        on:click=move |_| pick(range)>{label}</button>
+                }).collect_view()}
+                <button type="button" aria-pressed=move || custom().to_string()
+                    on:click=move |_| pick_custom()>"Custom"</button>
+            </div>
+            <Show when=custom>
+                <form class="custom-range" on:submit=apply novalidate>
+                    <label>"From " <input type="datetime-local" prop:value=from
+                        on:input=move |ev| from.set(event_target_value(&ev))/></label>
+                    <label>"To " <input type="datetime-local" prop:value=to
+                        on:input=move |ev| to.set(event_target_value(&ev))/></label>
+                    <button type="submit">"Apply"</button>
+                    {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                </form>
+            </Show>
+        </fieldset>
+    }
+}
+
+#[component]
+fn SkippedList(skipped: Vec<Skipped>) -> impl IntoView {
+    (!skipped.is_empty()).then(|| {
+        let n = skipped.len();
+        view! {
+            <details class="skipped">
+                <summary>{format!("{n} location{} skipped: not drawn", if n == 1 { "" } else { "s" })}</summary>
+                <ul>
+                    {skipped.into_iter().map(|s| view! {
+                        <li>{format!("{} · {} · {}", s.time.map(local_time).unwrap_or_else(|| "no time".into()), s.id, s.reason)}</li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        }
+    })
+}
+
+#[component]
+fn Replay(
+    count: Signal<usize>,
+    selected: RwSignal<Option<usize>>,
+    playing: RwSignal<bool>,
+    time: Signal<Option<String>>,
+) -> impl IntoView {
+    let timer = StoredValue::new(None::<IntervalHandle>);
+    let stop = move || {
+        if let Some(t) = timer.try_update_value(Option::take).flatten() {
+            t.clear();
+        }
+    };
+    Effect::new(move |_| {
+        if !playing.get() {
+            return stop();
+        }
+        if selected
+            .get_untracked()
+            .is_none_or(|i| i + 1 >= count.get_untracked())
+        {
+            selected.set(Some(0));
+        }
+        let handle = set_interval_with_handle(
+            move || {
+                let next = selected.get_untracked().map_or(0, |i| i + 1);
+                if next >= count.get_untracked() {
+                    playing.set(false);
+                } else {
+                    selected.set(Some(next));
+                }
+            },
+            std::time::Duration::from_millis(250),
+        )
+        .ok();
+        timer.set_value(handle);
+    });
+    on_cleanup(stop);
+    view! {
+        <div class="replay">
+            <button type="button" on:click=move |_| playing.update(|p| *p = !*p)
+                disabled=move || count.get() < 2>
+                {move || if playing.get() { "Pause" } else { "Play" }}
+            </button>
+            <input type="range" aria-label="Replay position" min="0"
+                max=move || count.get().saturating_sub(1).to_string()
+                prop:value=move || selected.get().unwrap_or(0).to_string()
+                on:input=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                        selected.set(Some(i));
+                    }
+                }/>
+            <span class="replay-time">{move || time.get().unwrap_or_else(|| "Select a fix or press Play".into())}</span>
+        </div>
+    }
+}
+
+#[component]
+fn ExportButtons(name: String, shown: Memo<Vec<Fix>>, gap_ms: i64) -> impl IntoView {
+    let stem = export::file_stem(&format!("{name} locations"));
+    let save = move |kind: &'static str| {
+        let stem = stem.clone();
+        let name = name.clone();
+        move |_| {
+            shown.with_untracked(|fixes| {
+                let (text, mime) = match kind {
+                    "geojson" => (export::to_geojson(&name, fixes), "application/geo+json"),
+                    "gpx" => (export::to_gpx(&name, fixes, gap_ms), "application/gpx+xml"),
+                    _ => (export::track_to_csv(fixes), "text/csv"),
+                };
+                download(&format!("{stem}.{kind}"), mime, &text);
+            });
+        }
+    };
+    view! {
+        <div class="export-buttons" role="group" aria-label="Export the shown fixes">
+            <span>"Export:"</span>
+            <button type="button" on:click=save("geojson")>"GeoJSON"</button>
+            <button type="button" on:click=save("gpx")>"GPX"</button>
+            <button type="button" on:click=save("csv")>"CSV"</button>
+        </div>
+    }
+}
+
+const TABLE_PAGE: usize = 50;
+
+/// The shown fixes, newest first, 50 a page; the selected fix's page opens
+/// when the selection changes on the map or the replay.
+#[component]
+fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl IntoView {
+    let page = RwSignal::new(0usize);
+    let count = move || fixes.read().len();
+    // Row `r` (newest first) shows fix `count - 1 - r`.
+    Effect::new(move |_| {
+        if let Some(i) = selected.get() {
+            let row = count().saturating_sub(1 + i);
+            page.set(row / TABLE_PAGE);
+        }
+    });
+    Effect::new(move |_| {
+        fixes.with(|_| ());
+        page.set(0);
+    });
+    let pages = move || count().div_ceil(TABLE_PAGE).max(1);
+    let rows = move || {
+        let n = count();
+        let start = page.get() * TABLE_PAGE;
+        (start..n.min(start + TABLE_PAGE))
+            .map(|row| n - 1 - row)
+            .collect::<Vec<_>>()
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let n = count();
+        let step: isize = match ev.key().as_str() {
+            "ArrowDown" => -1,
+            "ArrowUp" => 1,
+            "Escape" => return selected.set(None),
+            _ => return,
+        };
+        ev.prevent_default();
+        let next = selected
+            .get_untracked()
+            .map_or(n.saturating_sub(1) as isize, |i| i as isize + step);
+        if (0..n as isize).contains(&next) {
+            selected.set(Some(next as usize));
+            focus_fix_button(next as usize);
+        }
+    };
+    view! {
+        <section class="fix-table" aria-labelledby="fixes-heading">
+            <h2 id="fixes-heading">"Fixes"</h2>
+            <table on:keydown=on_key>
+                <caption class="visually-hidden">"Fixes, newest first. Select one to show it on the map; arrow keys move, Escape clears."</caption>
+                <thead><tr>
+                    <th scope="col">"Time"</th>
+                    <th scope="col">"Latitude"</th>
+                    <th scope="col">"Longitude"</th>
+                    <th scope="col">"Accuracy"</th>
+                </tr></thead>
+                <tbody>
+                    <For each=rows key=|i| *i let:i>
+                        {move || fixes.with(|f| f.get(i).cloned()).map(|fix| {
+                            let is_selected = move || selected.get() == Some(i);
+                            view! {
+                                <tr aria-selected=move || is_selected().to_string()
+                                    class:selected=is_selected>
+                                    <td><button type="button" class="link-button" id=format!("fix-{i}")
+                                        on:click=move |_| selected.set(Some(i))>{local_time(fix.time)}</button></td>
+                                    <td>{format!("{:.5}", fix.position.lat)}</td>
+                                    <td>{format!("{:.5}", fix.position.lng)}</td>
+                                    <td>{fix.accuracy.map(|a| format!("± {a:.0} m")).unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })}
+                    </For>
+                </tbody>
+            </table>
+            <nav class="pager" aria-label="Fix pages">
+                <span class="range">{move || {
+                    let n = count();
+                    let start = page.get() * TABLE_PAGE;
+                    format!("{}–{} of {n}", (start + 1).min(n), (start + TABLE_PAGE).min(n))
+                }}</span>
+                <span class="pager-buttons">
+                    <button type="button" aria-label="Newer fixes" disabled=move || page.get() == 0
+                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
+                    <span class="page-of">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
+                    <button type="button" aria-label="Older fixes" disabled=move || { page.get() + 1 >= pages() }
+                        on:click=move |_| page.update(|p| *p += 1)>"›"</button>
+                </span>
+            </nav>
+        </section>
+    }
+}
+
+fn focus_fix_button(i: usize) {
+    use wasm_bindgen::JsCast;
+    // After the row's page has rendered.
+    request_animation_frame(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("fix-{i}")))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
