@@ -6,8 +6,8 @@ use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
 use crate::pages::{
-    DeviceLocationsPage, DevicePage, DevicesPage, GroupPage, GroupsPage, NewGroupPage, NewUserPage,
-    NotFoundPage, SignInPage, UserPage, UsersPage,
+    DeviceLocationsPage, DevicePage, DevicesPage, FleetMapPage, GroupPage, GroupsPage,
+    NewGroupPage, NewUserPage, NotFoundPage, SignInPage, UserPage, UsersPage,
 };
 use crate::paths;
 use crate::session::Session;
@@ -36,6 +36,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("devices") view=DevicesPage/>
                     <Route path=path!("devices/:id") view=DevicePage/>
                     <Route path=path!("devices/:id/locations") view=DeviceLocationsPage/>
+                    <Route path=path!("map") view=FleetMapPage/>
                 </ParentRoute>
             </Routes>
         </Router>

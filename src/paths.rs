@@ -80,6 +80,13 @@ pub fn device_locations(id: &str, query: &str) -> String {
         format!("{path}?{query}")
     }
 }
+/// The fleet map, of every device or scoped to `("group" | "user", id)`.
+pub fn fleet_map(scope: Option<(&str, &str)>) -> String {
+    match scope {
+        Some((kind, id)) => href(&format!("/map?{kind}={}", utf8_percent_encode(id, SEGMENT))),
+        None => href("/map"),
+    }
+}
 pub fn sign_in() -> String {
     href("/sign-in")
 }

@@ -22,13 +22,14 @@ use tower_http::catch_panic::CatchPanicLayer;
 pub use state::AppState;
 pub use static_files::Portal;
 
-/// The API under `/api`, the portal (when configured) everywhere else, common headers on all.
+/// The API under `/api`, the portal (when configured) everywhere else, security headers on
+/// all (see `headers`).
 pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(api::router(state.clone()))
         .fallback(static_files::handler)
         .layer(CatchPanicLayer::custom(api::error::panic_response));
-    headers::apply(router).with_state(state)
+    headers::apply(router, state.clone()).with_state(state)
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then lets requests in

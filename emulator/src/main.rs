@@ -47,6 +47,21 @@ struct Cli {
     /// Wait this many milliseconds before answering each API request.
     #[arg(long, value_name = "N", default_value_t = 0)]
     latency_ms: u64,
+
+    /// Who may embed the portal in a frame: the CSP `frame-ancestors` sources, e.g.
+    /// "'self' https://intranet.example.com" (or "'none'").
+    #[arg(
+        long,
+        value_name = "SOURCES",
+        default_value = "'self'",
+        allow_hyphen_values = true
+    )]
+    frame_ancestors: String,
+
+    /// Print the portal's Content-Security-Policy for `--static DIR` (with its
+    /// `config.json` and `--frame-ancestors`) and exit, e.g. to paste into nginx.
+    #[arg(long, requires = "static_dir")]
+    print_csp: bool,
 }
 
 fn main() -> ExitCode {
@@ -68,10 +83,17 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(k) => k,
         None => key::generate(),
     };
+    let frame_ancestors = ezmdm_emulator::headers::parse_frame_ancestors(&cli.frame_ancestors)?;
     let portal = match &cli.static_dir {
-        Some(dir) => Some(Portal::new(dir, &cli.mount)?),
+        Some(dir) => Some(Portal::new(dir, &cli.mount)?.with_frame_ancestors(&frame_ancestors)?),
         None => None,
     };
+    if cli.print_csp {
+        if let Some(portal) = &portal {
+            println!("{}", portal.policy().as_str());
+        }
+        return Ok(());
+    }
 
     let conn = db::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db))?;
     if cli.reset {

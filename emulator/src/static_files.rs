@@ -6,23 +6,31 @@
 //! (so a missing `config.json` makes the portal use its defaults instead of parsing HTML).
 
 use std::path::{Component, Path, PathBuf};
-use std::time::UNIX_EPOCH;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 
+use crate::headers::PortalPolicy;
 use crate::state::AppState;
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const NO_CACHE: &str = "no-cache";
 
-/// Where the portal's files are and under which path it is served.
+/// Where the portal's files are, under which path it is served, and its
+/// Content-Security-Policy (worked out here, once, from the files; see `headers`).
 #[derive(Debug, Clone)]
 pub struct Portal {
     root: PathBuf,
     mount: String,
+    policy: PortalPolicy,
+    /// `index.html`'s size and time when the policy was made, to notice a rebuild.
+    index_stamp: Option<(u64, Option<SystemTime>)>,
+    stale_warned: Arc<AtomicBool>,
 }
 
 impl Portal {
@@ -37,16 +45,58 @@ impl Portal {
                 dir.display()
             ));
         }
-        if !root.join("index.html").is_file() {
+        let mount = normalize_mount(mount)?;
+        let index = root.join("index.html");
+        if !index.is_file() {
             eprintln!(
                 "ezmdm-emulator: warning: {} has no index.html (build the portal first)",
                 dir.display()
             );
         }
+        let index_stamp = stamp(&index);
+        let (policy, warnings) = PortalPolicy::from_dir(&root);
+        for warning in warnings {
+            eprintln!("ezmdm-emulator: warning: {warning}");
+        }
         Ok(Self {
             root,
-            mount: normalize_mount(mount)?,
+            mount,
+            policy,
+            index_stamp,
+            stale_warned: Arc::new(AtomicBool::new(false)),
         })
+    }
+
+    /// Who may embed the portal in a frame (`--frame-ancestors`, default `'self'`).
+    pub fn with_frame_ancestors(mut self, sources: &str) -> Result<Self, String> {
+        self.policy = self.policy.with_frame_ancestors(sources)?;
+        Ok(self)
+    }
+
+    /// The Content-Security-Policy of every portal answer.
+    pub fn policy(&self) -> &PortalPolicy {
+        &self.policy
+    }
+
+    /// The policy's script hashes come from `index.html` as it was at start-up. When the
+    /// file being served differs (the portal was rebuilt), say once that a restart is due.
+    async fn check_index(&self, served: &Path) {
+        if !served.ends_with("index.html") || self.stale_warned.load(Ordering::Relaxed) {
+            return;
+        }
+        let now = tokio::fs::metadata(served)
+            .await
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()));
+        if now == self.index_stamp || self.stale_warned.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        eprintln!(
+            "ezmdm-emulator: warning: {} changed since start-up; the Content-Security-Policy \
+             still has the old inline-script hashes, so the browser may refuse the new ones. \
+             Restart the emulator.",
+            served.display()
+        );
     }
 
     pub fn root(&self) -> &Path {
@@ -57,6 +107,11 @@ impl Portal {
     pub fn mount(&self) -> &str {
         &self.mount
     }
+}
+
+fn stamp(path: &Path) -> Option<(u64, Option<SystemTime>)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
 }
 
 /// `mdm`, `/mdm`, `/mdm/` → `/mdm/`; empty or `/` → `/`. Refuses dot segments, odd
@@ -192,6 +247,9 @@ async fn serve(portal: &Portal, segments: &[String], headers: &HeaderMap) -> Res
     }
     if let Some(path) = existing_file(portal.root(), &file).await {
         let hashed = segments.iter().any(|s| has_content_hash(s));
+        if path.parent() == Some(portal.root()) {
+            portal.check_index(&path).await;
+        }
         return send_file(&path, hashed, headers).await;
     }
     let last = segments.last().map(String::as_str).unwrap_or("");
@@ -201,7 +259,10 @@ async fn serve(portal: &Portal, segments: &[String], headers: &HeaderMap) -> Res
     }
     // A client-side route: hand out the app shell.
     match existing_file(portal.root(), &portal.root().join("index.html")).await {
-        Some(index) => send_file(&index, false, headers).await,
+        Some(index) => {
+            portal.check_index(&index).await;
+            send_file(&index, false, headers).await
+        }
         None => plain(
             StatusCode::NOT_FOUND,
             "Not found (the static directory has no index.html)",

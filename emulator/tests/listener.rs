@@ -141,3 +141,38 @@ fn binary_prints_the_banner_and_stops_on_sigterm() {
         child.wait().unwrap();
     }
 }
+
+#[test]
+fn binary_prints_the_portal_policy_and_checks_frame_ancestors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><script>alert('Hello, world.');</script>",
+    )
+    .unwrap();
+    let static_dir = dir.path().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ezmdm-emulator"))
+            .args(["--db", ":memory:", "--static", static_dir, "--print-csp"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+
+    let out = run(&["--frame-ancestors", "'self' https://intranet.example.com"]);
+    assert!(out.status.success(), "{out:?}");
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        printed,
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' \
+         'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='; style-src 'self'; \
+         img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'self' https://intranet.example.com\n"
+    );
+
+    let out = run(&["--frame-ancestors", "self"]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("'self'"), "{stderr}");
+}

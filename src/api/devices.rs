@@ -1,3 +1,4 @@
+use super::walk::Progress;
 use super::{item::DEVICE, Api, ApiError, ListPage, Paging};
 use crate::model::Device;
 
@@ -12,6 +13,20 @@ pub async fn list_of_user(
     paging: Paging,
 ) -> Result<ListPage<Device>, ApiError> {
     super::list(api, DEVICE, Some(user_id), paging).await
+}
+
+/// Every device of the account.
+pub async fn all(api: &Api, on_progress: impl Fn(Progress)) -> Result<Vec<Device>, ApiError> {
+    super::all(api, DEVICE, None, on_progress).await
+}
+
+/// Every device of a user.
+pub async fn all_of_user(
+    api: &Api,
+    user_id: &str,
+    on_progress: impl Fn(Progress),
+) -> Result<Vec<Device>, ApiError> {
+    super::all(api, DEVICE, Some(user_id), on_progress).await
 }
 
 pub async fn get(api: &Api, id: &str) -> Result<Device, ApiError> {

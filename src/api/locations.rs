@@ -1,4 +1,4 @@
-use super::walk::{self, Progress};
+use super::walk::Progress;
 use super::{item::LOCATION, Api, ApiError, ListPage, Paging};
 use crate::model::Location;
 
@@ -17,24 +17,19 @@ pub async fn all(
     device_id: &str,
     on_progress: impl Fn(Progress),
 ) -> Result<Vec<Location>, ApiError> {
-    walk::all(|paging| list(api, device_id, paging), on_progress).await
+    super::all(api, LOCATION, Some(device_id), on_progress).await
 }
 
 /// The device's latest fix without walking the whole track: the API keeps
-/// fixes in time order (oldest or newest first), so the latest is on the
-/// first or the last page. Both are read and the newest fix with usable
-/// coordinates wins.
+/// fixes in time order (oldest or newest first), so the latest is the first
+/// or the last one. Both ends are read (one fix each) and the newest with
+/// usable coordinates wins.
 pub async fn latest(api: &Api, device_id: &str) -> Result<Option<Location>, ApiError> {
-    let limit = Paging::MAX_LIMIT;
-    let first = list(api, device_id, Paging::new(1, limit)).await?;
-    let last_page = first.total.div_ceil(u64::from(limit)).max(1) as u32;
+    let first = list(api, device_id, Paging::new(1, 1)).await?;
     let mut fixes = first.items;
-    if last_page > 1 {
-        fixes.extend(
-            list(api, device_id, Paging::new(last_page, limit))
-                .await?
-                .items,
-        );
+    if first.total > 1 {
+        let last = u32::try_from(first.total).unwrap_or(u32::MAX);
+        fixes.extend(list(api, device_id, Paging::new(last, 1)).await?.items);
     }
     Ok(crate::model::latest_fix(fixes))
 }

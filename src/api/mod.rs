@@ -37,6 +37,16 @@ async fn list<T: Item>(
     api.get(item, id, &paging.query()).await?.into_list(paging)
 }
 
+/// Every item of a list, walking its pages a few at a time.
+async fn all<T: Item>(
+    api: &Api,
+    item: &str,
+    id: Option<&str>,
+    on_progress: impl Fn(walk::Progress),
+) -> Result<Vec<T>, ApiError> {
+    walk::all(|paging| list(api, item, id, paging), on_progress).await
+}
+
 async fn one<T: Item>(api: &Api, item: &str, id: &str) -> Result<T, ApiError> {
     api.get(item, Some(id), &[]).await?.into_item()
 }

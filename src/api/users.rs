@@ -1,3 +1,4 @@
+use super::walk::Progress;
 use super::{item::USER, Api, ApiError, ListPage, Paging};
 use crate::model::User;
 
@@ -12,6 +13,15 @@ pub async fn list_in_group(
     paging: Paging,
 ) -> Result<ListPage<User>, ApiError> {
     super::list(api, USER, Some(group_id), paging).await
+}
+
+/// Every user of a group.
+pub async fn all_in_group(
+    api: &Api,
+    group_id: &str,
+    on_progress: impl Fn(Progress),
+) -> Result<Vec<User>, ApiError> {
+    super::all(api, USER, Some(group_id), on_progress).await
 }
 
 pub async fn get(api: &Api, id: &str) -> Result<User, ApiError> {

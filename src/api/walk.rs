@@ -62,6 +62,30 @@ where
     Ok(items)
 }
 
+/// `work` for each item, [`PARALLEL`] at a time, results in the items'
+/// order; the first error ends it. Progress counts finished items.
+pub async fn each<T, R, F, Fut>(
+    items: Vec<T>,
+    work: F,
+    on_progress: impl Fn(Progress),
+) -> Result<Vec<R>, ApiError>
+where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = Result<R, ApiError>>,
+{
+    let total = items.len() as u64;
+    let mut done = Vec::with_capacity(items.len());
+    let mut results = stream::iter(items).map(work).buffered(PARALLEL);
+    while let Some(result) = results.try_next().await? {
+        done.push(result);
+        on_progress(Progress {
+            loaded: done.len() as u64,
+            total,
+        });
+    }
+    Ok(done)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +149,28 @@ mod tests {
             }))
         };
         assert_eq!(block_on(all(short, |_| ())).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn each_keeps_order_and_stops_at_an_error() {
+        let doubled = block_on(each(
+            vec![1, 2, 3],
+            |n| std::future::ready(Ok(n * 2)),
+            |_| (),
+        ));
+        assert_eq!(doubled, Ok(vec![2, 4, 6]));
+        let failed = block_on(each(
+            vec![1, 2, 3],
+            |n| {
+                std::future::ready(if n == 2 {
+                    Err(ApiError::Aborted)
+                } else {
+                    Ok(n)
+                })
+            },
+            |_| (),
+        ));
+        assert_eq!(failed, Err(ApiError::Aborted));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn Shell() -> impl IntoView {
                     <A href=paths::groups()>"Groups"</A>
                     <A href=paths::users()>"Users"</A>
                     <A href=paths::devices()>"Devices"</A>
+                    <A href=paths::fleet_map(None)>"Map"</A>
                 </nav>
                 <div class="session-box">
                     <span class="key-mask" title="The last four characters of your API key">

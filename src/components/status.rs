@@ -51,14 +51,13 @@ pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoV
 pub fn PageProgress(
     /// "Loading fixes".
     #[prop(into)]
-    label: String,
+    label: Signal<String>,
     progress: Signal<crate::api::walk::Progress>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let text = {
-        let label = label.clone();
         move || {
-            let p = progress.get();
+            let (p, label) = (progress.get(), label.get());
             if p.total == 0 {
                 format!("{label}…")
             } else {

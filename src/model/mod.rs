@@ -7,6 +7,7 @@
 
 mod device;
 mod fields;
+mod fleet;
 mod group;
 mod location;
 mod time;
@@ -15,6 +16,7 @@ mod user;
 
 pub use device::Device;
 pub use fields::{json_kind, normalise, DecodeError, Extra, Fields};
+pub use fleet::{cluster, project, Cluster, Freshness};
 pub use group::Group;
 pub use location::{LatLng, Location};
 pub use time::{format_age, Timestamp};

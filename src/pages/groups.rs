@@ -83,7 +83,10 @@ pub fn GroupPage() -> impl IntoView {
                             <a href=paths::groups()>"Groups"</a>
                             <span aria-current="page">{g.name.clone()}</span>
                         </nav>
-                        <div class="page-head"><h1>{g.name.clone()}</h1></div>
+                        <div class="page-head">
+                            <h1>{g.name.clone()}</h1>
+                            <a class="button" href=paths::fleet_map(Some(("group", &g.id)))>"Show on map"</a>
+                        </div>
                         <FieldList fields=vec![
                             Field::new("Name", g.name),
                             Field::new("Description", g.description),

@@ -3,6 +3,7 @@
 
 mod device_actions;
 mod devices;
+mod fleet;
 mod group_form;
 mod groups;
 mod list;
@@ -13,6 +14,7 @@ mod user_form;
 mod users;
 
 pub use devices::{DevicePage, DevicesPage};
+pub use fleet::FleetMapPage;
 pub use group_form::NewGroupPage;
 pub use groups::{GroupPage, GroupsPage};
 pub use locations::DeviceLocationsPage;

@@ -83,7 +83,10 @@ pub fn UserPage() -> impl IntoView {
                                 {group.map(|g| view! { <a href=paths::group(&g.id)>{g.name}</a> })}
                                 <span aria-current="page">{name.clone()}</span>
                             </nav>
-                            <div class="page-head"><h1>{name}</h1></div>
+                            <div class="page-head">
+                                <h1>{name}</h1>
+                                <a class="button" href=paths::fleet_map(Some(("user", &u.id)))>"Show on map"</a>
+                            </div>
                             <FieldList fields=vec![
                                 Field::new("First name", u.first_name),
                                 Field::new("Last name", u.last_name),

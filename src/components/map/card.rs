@@ -40,3 +40,37 @@ pub fn fix_card(title: &str, fix: &Fix) -> Option<HtmlElement> {
 pub fn coordinates(fix: &Fix) -> String {
     format!("{:.5}, {:.5}", fix.position.lat, fix.position.lng)
 }
+
+fn append_link(doc: &Document, parent: &HtmlElement, text: &str, href: &str) {
+    if let Ok(a) = doc.create_element("a") {
+        a.set_text_content(Some(text));
+        let _ = a.set_attribute("href", href);
+        let _ = parent.append_child(&a);
+    }
+}
+
+/// A device's latest fix with a link to its page.
+pub fn device_card(name: &str, href: &str, fix: &Fix) -> Option<HtmlElement> {
+    let card = fix_card(name, fix)?;
+    let doc = document()?;
+    append_link(&doc, &card, "Open device", href);
+    Some(card)
+}
+
+/// Devices at one spot, each linked to its page.
+pub fn device_list_card(devices: &[&crate::components::map::FleetPoint]) -> Option<HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let doc = document()?;
+    let card: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+    card.set_class_name("fix-card");
+    append_text(
+        &doc,
+        &card,
+        "strong",
+        &format!("{} devices here", devices.len()),
+    );
+    for d in devices {
+        append_link(&doc, &card, &d.name, &d.href);
+    }
+    Some(card)
+}

@@ -2,8 +2,11 @@
 //! Leaflet on first use, creates the map when its container mounts, redraws
 //! layers in place when the data changes, and removes the map on cleanup.
 
+mod base;
 mod card;
+mod fleet_map;
 mod loader;
 mod track_map;
 
+pub use fleet_map::{colour, FleetMap, FleetPoint};
 pub use track_map::TrackMap;

@@ -1,19 +1,13 @@
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use leaflet::{
-    Circle, CircleMarker, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Map, MapOptions,
-    Polyline, PolylineOptions, Popup, PopupOptions, TileLayer, TileLayerOptions,
+    Circle, CircleMarker, FeatureGroup, LatLng, LatLngBounds, LayerGroup, Polyline,
+    PolylineOptions, Popup, PopupOptions,
 };
 use leptos::html::Div;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-use web_sys::{HtmlElement, ResizeObserver};
 
+use super::base::{map_frame, mount, no_animation, BaseMap, MapLayers, TooltipTarget};
 use super::card::fix_card;
-use super::loader::ensure_leaflet;
-use crate::config::Config;
 use crate::model::{segments, Fix};
 
 const TRACK_COLOUR: &str = "#2563eb";
@@ -44,34 +38,9 @@ pub fn TrackMap(
     #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
     #[prop(optional)] compact: bool,
 ) -> impl IntoView {
-    let config = expect_context::<Config>();
-    let ready = LocalResource::new(ensure_leaflet);
     let node = NodeRef::<Div>::new();
-    let view = SharedView::default();
-    let created = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
-
-    Effect::new({
-        let view = view.clone();
-        move |_| {
-            if created.get_untracked() {
-                return;
-            }
-            let Some(el) = node.get() else { return };
-            match ready.get() {
-                Some(Ok(())) => {}
-                Some(Err(e)) => return failure.set(Some(e)),
-                None => return,
-            }
-            match MapView::create(&el, &config, selected) {
-                Ok(map) => {
-                    view.set(Some(map));
-                    created.set(true);
-                }
-                Err(e) => failure.set(Some(e)),
-            }
-        }
-    });
+    let mounted = mount(node, move |base| TrackLayers::build(base, selected));
+    let (view, created) = (mounted.layers.clone(), mounted.created);
 
     // Redrawn in place when the fixes change; the map itself stays.
     let title_for_draw = title.clone();
@@ -100,85 +69,35 @@ pub fn TrackMap(
         });
     }
 
-    on_cleanup(move || view.remove());
-
     let class = if compact { "map map-compact" } else { "map" };
-    view! {
-        <div class="map-frame">
-            <div node_ref=node class=class role="region" aria-label=label tabindex="0"></div>
-            {move || match (failure.get(), created.get()) {
-                (Some(e), _) => Some(view! { <p class="map-status" role="alert">{e}</p> }.into_any()),
-                (None, false) => Some(view! { <p class="map-status" role="status">"Loading map…"</p> }.into_any()),
-                _ => None,
-            }}
-        </div>
-    }
+    map_frame(node, class, label, created, mounted.failure)
 }
 
-/// The map of one component; `Rc` because Leaflet objects live on the JS
-/// side and are not `Send`, wrapped so effects and cleanup may hold it.
-#[derive(Clone)]
-struct SharedView(SendWrapper<Rc<RefCell<Option<MapView>>>>);
-
-impl Default for SharedView {
-    fn default() -> Self {
-        SharedView(SendWrapper::new(Rc::default()))
-    }
-}
-
-impl SharedView {
-    fn set(&self, map: Option<MapView>) {
-        *self.0.borrow_mut() = map;
-    }
-
-    fn with(&self, f: impl FnOnce(&MapView)) {
-        if let Some(map) = self.0.borrow().as_ref() {
-            f(map);
-        }
-    }
-
-    fn remove(&self) {
-        if let Some(map) = self.0.borrow_mut().take() {
-            map.destroy();
-        }
-    }
-}
-
-struct MapView {
-    map: Map,
-    container: HtmlElement,
+struct TrackLayers {
+    base: BaseMap,
     track: LayerGroup,
     points: FeatureGroup,
     latest: LayerGroup,
     selection: CircleMarker,
     popup: Popup,
-    observer: Option<ResizeObserver>,
     _on_click: Closure<dyn FnMut(JsValue)>,
-    _on_resize: Closure<dyn FnMut(JsValue)>,
 }
 
-impl MapView {
-    fn create(
-        el: &HtmlElement,
-        config: &Config,
-        selected: Option<RwSignal<Option<usize>>>,
-    ) -> Result<MapView, String> {
-        let options = MapOptions::new();
-        // One canvas for every vector layer: thousands of fixes stay smooth.
-        options.set_prefer_canvas(true);
-        let map = Map::new_with_element(el, &options)
-            .map_err(|e| format!("The map could not be created: {}", js_text(&e)))?;
-        let tiles = TileLayerOptions::new();
-        tiles.set_attribution(config.tile_attribution.clone());
-        tiles.set_max_zoom(19.0);
-        TileLayer::new_options(&config.tile_url, &tiles).add_to(&map);
+impl MapLayers for TrackLayers {
+    fn base(&self) -> &BaseMap {
+        &self.base
+    }
+}
 
+impl TrackLayers {
+    fn build(base: BaseMap, selected: Option<RwSignal<Option<usize>>>) -> TrackLayers {
+        let map = &base.map;
         let track = LayerGroup::new();
         let points = FeatureGroup::new();
         let latest = LayerGroup::new();
-        track.add_to(&map);
-        points.add_to(&map);
-        latest.add_to(&map);
+        track.add_to(map);
+        points.add_to(map);
+        latest.add_to(map);
 
         let on_click = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
             let index = js_sys::Reflect::get(&event, &"layer".into())
@@ -206,29 +125,15 @@ impl MapView {
         popup_options.set_auto_pan(false);
         let popup = Popup::new(&popup_options, None);
 
-        // A map in a tab that was hidden, or an iframe resized, must not stay grey.
-        let on_resize = {
-            let map = map.clone();
-            Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                map.invalidate_size(false);
-            })
-        };
-        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-        if let Some(o) = &observer {
-            o.observe(el);
-        }
-        Ok(MapView {
-            map,
-            container: el.clone(),
+        TrackLayers {
+            base,
             track,
             points,
             latest,
             selection,
             popup,
-            observer,
             _on_click: on_click,
-            _on_resize: on_resize,
-        })
+        }
     }
 
     fn draw(&self, fixes: &[Fix], gap_ms: i64, title: &str) {
@@ -305,7 +210,7 @@ impl MapView {
         match fixes {
             [] => {}
             [only] => {
-                self.map.set_view(&latlng(only), 16.0);
+                self.base.map.set_view(&latlng(only), 16.0);
             }
             _ => {
                 let corners: js_sys::Array = fixes.iter().map(latlng).collect();
@@ -316,62 +221,32 @@ impl MapView {
                     &"padding".into(),
                     &js_sys::Array::of2(&24.into(), &24.into()),
                 );
-                self.map.fit_bounds_with_options(&bounds, &padding);
+                self.base.map.fit_bounds_with_options(&bounds, &padding);
             }
         }
 
         let gaps = segments.iter().filter(|s| s.gap).count();
-        let data = [
-            ("data-fixes", fixes.len()),
-            ("data-segments", segments.len() - gaps),
-            ("data-gaps", gaps),
-        ];
-        for (name, value) in data {
-            let _ = self.container.set_attribute(name, &value.to_string());
-        }
+        self.base.set_data("fixes", fixes.len());
+        self.base.set_data("segments", segments.len() - gaps);
+        self.base.set_data("gaps", gaps);
     }
 
     fn select(&self, fix: Option<&Fix>, title: &str) {
         let Some(fix) = fix else {
             self.selection.remove();
             self.popup.close();
-            let _ = self.container.remove_attribute("data-selected");
+            self.base.remove_data("selected");
             return;
         };
         let at = LatLng::new(fix.position.lat, fix.position.lng);
         self.selection.set_lat_lng(&at);
-        self.selection.add_to(&self.map);
-        let no_animation = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&no_animation, &"animate".into(), &false.into());
-        self.map.pan_to_with_options(&at, &no_animation);
+        self.selection.add_to(&self.base.map);
+        self.base.map.pan_to_with_options(&at, &no_animation());
         if let Some(card) = fix_card(title, fix) {
             self.popup.set_content(&card);
             self.popup.set_lat_lng(&at);
-            self.popup.open_on(&self.map);
+            self.popup.open_on(&self.base.map);
         }
-        let _ = self.container.set_attribute("data-selected", &fix.id);
+        self.base.set_data("selected", &fix.id);
     }
-
-    fn destroy(self) {
-        if let Some(o) = &self.observer {
-            o.disconnect();
-        }
-        self.map.remove();
-    }
-}
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    // `leaflet` 0.5 binds this as `bindTooltipWithContent`, which Leaflet lacks.
-    type TooltipTarget;
-    #[wasm_bindgen(method, js_name = bindTooltip)]
-    fn bind_tooltip(this: &TooltipTarget, content: &HtmlElement);
-}
-
-fn js_text(value: &JsValue) -> String {
-    value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| "unknown error".into())
 }

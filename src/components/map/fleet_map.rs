@@ -1,0 +1,271 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leaflet::{
+    CircleMarker, CircleOptions, DivIconOptions, FeatureGroup, LatLng, LatLngBounds, Map, Marker,
+    MarkerOptions, Point, Popup, PopupOptions,
+};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsValue};
+
+use super::base::{div_icon, map_frame, mount, BaseMap, MapLayers};
+use super::card::{device_card, device_list_card};
+use crate::model::{cluster, Cluster, Fix, Freshness};
+
+/// A device's latest fix, as the fleet map draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FleetPoint {
+    pub name: String,
+    /// The device's page.
+    pub href: String,
+    pub fix: Fix,
+    pub freshness: Freshness,
+}
+
+/// Grid cell, in screen pixels, within which devices share a cluster.
+const CLUSTER_CELL: f64 = 56.0;
+const INDEX: &str = "fleetIndex";
+
+pub fn colour(freshness: Freshness) -> &'static str {
+    match freshness {
+        Freshness::Fresh => "#16a34a",
+        Freshness::Today => "#2563eb",
+        Freshness::Older => "#6b7280",
+        Freshness::NoFix => "#9ca3af",
+    }
+}
+
+/// The latest fix of many devices: one canvas circle per device coloured by
+/// the fix's age, clustered (re-clustered at every zoom) where they crowd;
+/// a cluster zooms in when clicked, a device opens a popup with a link.
+///
+/// The container carries `data-markers` (devices drawn), `data-clusters`
+/// and `data-singles` (what the current zoom shows).
+#[component]
+pub fn FleetMap(points: Signal<Vec<FleetPoint>>, #[prop(into)] label: String) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let mounted = mount(node, FleetLayers::build);
+    let (layers, created) = (mounted.layers.clone(), mounted.created);
+    Effect::new(move |_| {
+        if created.get() {
+            let points = points.get();
+            layers.with(|l| l.draw(points));
+        }
+    });
+    map_frame(node, "map map-fleet", label, created, mounted.failure)
+}
+
+struct FleetLayers {
+    base: BaseMap,
+    inner: Rc<Inner>,
+    _on_zoom: Closure<dyn FnMut(JsValue)>,
+    _on_single: Closure<dyn FnMut(JsValue)>,
+    _on_cluster: Closure<dyn FnMut(JsValue)>,
+}
+
+impl MapLayers for FleetLayers {
+    fn base(&self) -> &BaseMap {
+        &self.base
+    }
+}
+
+/// What the event handlers share with the component.
+struct Inner {
+    map: Map,
+    container: web_sys::HtmlElement,
+    singles: FeatureGroup,
+    clusters: FeatureGroup,
+    popup: Popup,
+    points: RefCell<Vec<FleetPoint>>,
+    shown: RefCell<Vec<Cluster>>,
+}
+
+fn index_of(event: &JsValue) -> Option<usize> {
+    js_sys::Reflect::get(event, &"layer".into())
+        .and_then(|layer| js_sys::Reflect::get(&layer, &INDEX.into()))
+        .ok()
+        .and_then(|i| i.as_f64())
+        .map(|i| i as usize)
+}
+
+impl FleetLayers {
+    fn build(base: BaseMap) -> FleetLayers {
+        let singles = FeatureGroup::new();
+        let clusters = FeatureGroup::new();
+        singles.add_to(&base.map);
+        clusters.add_to(&base.map);
+        let inner = Rc::new(Inner {
+            map: base.map.clone(),
+            container: base.container.clone(),
+            singles,
+            clusters,
+            popup: Popup::new(&PopupOptions::new(), None),
+            points: RefCell::default(),
+            shown: RefCell::default(),
+        });
+        let on_zoom = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |_| inner.recluster())
+        };
+        base.map.on("zoomend", on_zoom.as_ref());
+        let on_single = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                if let Some(i) = index_of(&event) {
+                    inner.open(i);
+                }
+            })
+        };
+        inner.singles.on("click", on_single.as_ref());
+        let on_cluster = {
+            let inner = inner.clone();
+            Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                if let Some(i) = index_of(&event) {
+                    inner.zoom_into(i);
+                }
+            })
+        };
+        inner.clusters.on("click", on_cluster.as_ref());
+        FleetLayers {
+            base,
+            inner,
+            _on_zoom: on_zoom,
+            _on_single: on_single,
+            _on_cluster: on_cluster,
+        }
+    }
+
+    fn draw(&self, points: Vec<FleetPoint>) {
+        self.base.set_data("markers", points.len());
+        let corners: js_sys::Array = points.iter().map(|p| latlng(&p.fix)).collect();
+        *self.inner.points.borrow_mut() = points;
+        self.inner.popup.close();
+        match corners.length() {
+            0 => {
+                self.base.map.set_view(&LatLng::new(20.0, 0.0), 2.0);
+            }
+            1 => {
+                self.base.map.set_view(&corners.get(0).into(), 15.0);
+            }
+            _ => {
+                let bounds = LatLngBounds::new_from_list(&corners);
+                self.base.map.fit_bounds_with_options(&bounds, &padding());
+            }
+        }
+        // fitBounds only fires `zoomend` when the zoom changes.
+        self.inner.recluster();
+    }
+}
+
+impl Inner {
+    fn recluster(&self) {
+        let points = self.points.borrow();
+        let positions: Vec<_> = points.iter().map(|p| p.fix.position).collect();
+        let clusters = cluster(&positions, self.map.get_zoom(), CLUSTER_CELL);
+        self.singles.clear_layers();
+        self.clusters.clear_layers();
+        let mut singles = 0;
+        for (ci, c) in clusters.iter().enumerate() {
+            if let [only] = c.members[..] {
+                let p = &points[only];
+                let style = CircleOptions::new();
+                style.set_radius(7.0);
+                style.set_color("#ffffff".into());
+                style.set_weight(2.0);
+                style.set_fill_color(colour(p.freshness).into());
+                style.set_fill_opacity(1.0);
+                let marker = CircleMarker::new_with_options(&latlng(&p.fix), &style);
+                let _ = js_sys::Reflect::set(&marker, &INDEX.into(), &(only as f64).into());
+                self.singles.add_layer(&marker);
+                singles += 1;
+                continue;
+            }
+            let freshest = c
+                .members
+                .iter()
+                .map(|&i| points[i].freshness)
+                .min()
+                .unwrap_or(Freshness::Older);
+            let n = c.members.len();
+            let size = if n < 10 {
+                32.0
+            } else if n < 100 {
+                38.0
+            } else {
+                46.0
+            };
+            let icon = DivIconOptions::new();
+            // A count we computed: no API text goes into this HTML.
+            icon.set_html(n.to_string());
+            icon.set_class_name(format!("cluster cluster-{}", freshest.key()));
+            icon.set_icon_size(Point::new(size, size));
+            let options = MarkerOptions::new();
+            options.set_icon(div_icon(&icon));
+            options.set_title(format!("{n} devices: zoom in"));
+            options.set_alt(format!("{n} devices"));
+            let at = LatLng::new(c.centre.lat, c.centre.lng);
+            let marker = Marker::new_with_options(&at, &options);
+            let _ = js_sys::Reflect::set(&marker, &INDEX.into(), &(ci as f64).into());
+            self.clusters.add_layer(&marker);
+        }
+        let _ = self
+            .container
+            .set_attribute("data-clusters", &(clusters.len() - singles).to_string());
+        let _ = self
+            .container
+            .set_attribute("data-singles", &singles.to_string());
+        *self.shown.borrow_mut() = clusters;
+    }
+
+    fn open(&self, index: usize) {
+        let points = self.points.borrow();
+        let Some(p) = points.get(index) else { return };
+        if let Some(card) = device_card(&p.name, &p.href, &p.fix) {
+            self.popup.set_content(&card);
+            self.popup.set_lat_lng(&latlng(&p.fix));
+            self.popup.open_on(&self.map);
+        }
+    }
+
+    /// Zooms to the cluster's devices; where they cannot be told apart
+    /// (the same spot at the highest zoom) lists them in a popup instead.
+    fn zoom_into(&self, index: usize) {
+        // Borrows end before Leaflet moves: `zoomend` re-clusters synchronously.
+        let corners: js_sys::Array = {
+            let (shown, points) = (self.shown.borrow(), self.points.borrow());
+            let Some(c) = shown.get(index) else { return };
+            if self.map.get_zoom() >= MAX_ZOOM {
+                let members: Vec<&FleetPoint> = c.members.iter().map(|&i| &points[i]).collect();
+                if let Some(card) = device_list_card(&members) {
+                    self.popup.set_content(&card);
+                    self.popup
+                        .set_lat_lng(&LatLng::new(c.centre.lat, c.centre.lng));
+                    self.popup.open_on(&self.map);
+                }
+                return;
+            }
+            c.members.iter().map(|&i| latlng(&points[i].fix)).collect()
+        };
+        let options = padding();
+        let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &MAX_ZOOM.into());
+        self.map
+            .fit_bounds_with_options(&LatLngBounds::new_from_list(&corners), &options);
+    }
+}
+
+const MAX_ZOOM: f64 = 18.0;
+
+fn latlng(f: &Fix) -> LatLng {
+    LatLng::new(f.position.lat, f.position.lng)
+}
+
+fn padding() -> JsValue {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"padding".into(),
+        &js_sys::Array::of2(&32.into(), &32.into()),
+    );
+    options.into()
+}

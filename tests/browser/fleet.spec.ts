@@ -1,0 +1,66 @@
+import { test, expect, Emulator } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+async function all(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
+  const out: any[] = [];
+  for (let page = 1; ; page++) {
+    const body = await emulator.api(request, `${item}${item.includes('?') ? '&' : '?'}limit=100&page=${page}`);
+    out.push(...(body.data ?? []));
+    if (out.length >= body.total || !body.data?.length) return out;
+  }
+}
+
+async function withFixes(emulator: Emulator, request: APIRequestContext, devices: any[]) {
+  const totals = await Promise.all(devices.map((d) => emulator.api(request, `devicelocation/${d.id}?limit=1`)));
+  return totals.filter((t) => t.total > 0).length;
+}
+
+test('the fleet map draws one marker per device with a fix, coloured by age', async ({ signedIn: page, emulator, request }) => {
+  test.setTimeout(60_000);
+  const devices = await all(emulator, request, 'device');
+  const withFix = await withFixes(emulator, request, devices);
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Fleet map' })).toBeVisible();
+  const map = page.getByRole('region', { name: 'Fleet map' });
+  await expect(map).toHaveAttribute('data-markers', String(withFix), { timeout: 30_000 });
+  const legend = page.getByRole('list', { name: 'Age of the latest fix' });
+  await expect(legend).toContainText(`No fix: ${devices.length - withFix}`);
+  // Crowded devices are clustered: a cluster marker zooms in when clicked.
+  const clusters = map.locator('.leaflet-marker-icon.cluster');
+  await expect(clusters.first()).toBeVisible();
+  const before = Number(await map.getAttribute('data-clusters'));
+  expect(before).toBeGreaterThan(0);
+  const singlesBefore = Number(await map.getAttribute('data-singles'));
+  await clusters.first().click();
+  await expect.poll(async () => Number(await map.getAttribute('data-singles'))).toBeGreaterThan(singlesBefore);
+  // The list links every device to its page.
+  const table = page.getByRole('table', { name: 'Devices by latest fix, newest first' });
+  await expect(table.getByRole('row')).toHaveCount(101);
+  await page.getByRole('button', { name: 'Show more' }).click();
+  await expect(table.getByRole('row')).toHaveCount(Math.min(devices.length, 200) + 1);
+  await table.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { name: 'Latest location' })).toBeVisible();
+});
+
+test('a group page and a user page open the map of their devices', async ({ signedIn: page, emulator, request }) => {
+  const groups = await all(emulator, request, 'group');
+  const group = groups[0];
+  const users = await all(emulator, request, `user/${group.id}`);
+  const groupDevices = (await Promise.all(users.map((u) => all(emulator, request, `device/${u.id}`)))).flat();
+  const expected = await withFixes(emulator, request, groupDevices);
+  await page.goto(`groups/${group.id}`);
+  await page.getByRole('link', { name: 'Show on map' }).click();
+  await expect(page).toHaveURL(new RegExp(`/map\\?group=${group.id}`));
+  await expect(page.getByText(`Devices in ${group.name}`)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Fleet map' })).toHaveAttribute('data-markers', String(expected));
+
+  const user = users[0];
+  const devices = await all(emulator, request, `device/${user.id}`);
+  await page.goto(`users/${user.id}`);
+  await page.getByRole('link', { name: 'Show on map' }).click();
+  await expect(page.getByText(`Devices of ${user.firstName} ${user.lastName}`)).toBeVisible();
+  const table = page.getByRole('table', { name: 'Devices by latest fix, newest first' });
+  await expect(table.getByRole('row')).toHaveCount(devices.length + 1);
+  await page.getByRole('link', { name: 'Show all devices' }).click();
+  await expect(page.getByText('All devices')).toBeVisible();
+});
