@@ -8,6 +8,7 @@ echo "==> Building the portal (release)"
 # --offline: never let Trunk download a tool; setup.sh installed them.
 trunk build --release --offline
 [ -f config.json ] && cp config.json dist/config.json
+node scripts/precompress.mjs dist   # X.br / X.gz beside each asset
 
 echo "==> Building the emulator"
 cargo build -p ezmdm-emulator

@@ -23,6 +23,9 @@ status=0
 npx playwright test || status=$?
 browser_summary=$(node scripts/summary.mjs target/playwright-results.json)
 
+echo "==> Benchmark smoke (fails only if the wasm outgrows bench/size-ceiling.json)"
+BENCH_EMULATOR="$PWD/target/debug/ezmdm-emulator" scripts/bench.sh --smoke --no-build || status=1
+
 echo
 echo "rust: $rust_summary"
 echo "browser: $browser_summary"

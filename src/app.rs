@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::cache::QueryCache;
 use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
@@ -18,8 +19,17 @@ pub fn App(config: Config) -> impl IntoView {
         doc.set_title(&config.title);
     }
     provide_context(config);
-    provide_context(Session::restore());
+    let session = Session::restore();
+    provide_context(session.clone());
     provide_context(Toasts::new());
+    // Answers read with one key are never shown after signing out.
+    let cache = QueryCache::default();
+    provide_context(cache.clone());
+    Effect::new(move |_| {
+        if !session.is_signed_in() {
+            cache.clear();
+        }
+    });
 
     view! {
         <Router base=paths::base()>

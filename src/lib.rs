@@ -23,5 +23,11 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let config = config::Config::load().await;
         leptos::mount::mount_to_body(move || app::App(app::AppProps { config }));
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
     });
 }

@@ -11,6 +11,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AbortController, ReferrerPolicy};
 
+use super::cache::{share, Lookup, QueryCache};
 use super::envelope::{self, Envelope};
 use super::{url, ApiError};
 use crate::config::Config;
@@ -27,6 +28,8 @@ pub struct Api {
     key: String,
     session: Session,
     in_flight: InFlight,
+    /// GET answers shared across pages; none for the sign-in check.
+    cache: Option<QueryCache>,
 }
 
 /// Requests started by one page; aborted when the page goes away so a slow
@@ -66,6 +69,7 @@ pub fn use_api() -> Api {
         key: session.key_untracked().unwrap_or_default(),
         session,
         in_flight: InFlight::default(),
+        cache: use_context::<QueryCache>(),
     };
     let in_flight = api.in_flight.clone();
     on_cleanup(move || in_flight.abort_all());
@@ -80,6 +84,7 @@ impl Api {
             key,
             session,
             in_flight: InFlight::default(),
+            cache: None,
         }
     }
 
@@ -92,7 +97,8 @@ impl Api {
         self.in_flight.abort_all();
     }
 
-    /// GET, retried with backoff and jitter on network errors, 429 and 5xx.
+    /// GET through the query cache: a fresh answer is reused, an identical
+    /// request in flight is shared, otherwise [`Api::fetch_get`].
     pub async fn get(
         &self,
         item: &str,
@@ -100,9 +106,33 @@ impl Api {
         query: &[(&str, String)],
     ) -> Result<Envelope, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, query)?;
+        let Some(cache) = self.cache.clone() else {
+            return self.fetch_get(&url).await;
+        };
+        match cache.lookup(&url, js_sys::Date::now()) {
+            Lookup::Fresh(envelope) => return Ok(envelope),
+            Lookup::InFlight(fetch) => match fetch.await {
+                // The page that asked first was left; ask again for this one.
+                Err(ApiError::Aborted) => {}
+                result => return result,
+            },
+            Lookup::Missing => {}
+        }
+        let fetch = share({
+            let (api, url) = (self.clone(), url.clone());
+            async move { api.fetch_get(&url).await }
+        });
+        cache.start(url.clone(), fetch.clone());
+        let result = fetch.await;
+        cache.finish(url, &result, js_sys::Date::now());
+        result
+    }
+
+    /// GET, retried with backoff and jitter on network errors, 429 and 5xx.
+    async fn fetch_get(&self, url: &str) -> Result<Envelope, ApiError> {
         let mut attempt = 0;
         loop {
-            match self.fetch(Method::GET, &url, None).await {
+            match self.fetch(Method::GET, url, None).await {
                 Err(e) if e.is_transient() && attempt + 1 < GET_ATTEMPTS => {
                     attempt += 1;
                     sleep_ms(backoff_ms(attempt)).await;
@@ -122,6 +152,12 @@ impl Api {
     ) -> Result<Envelope, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, &[])?;
         let result = self.fetch(method, &url, Some(url::form_body(fields))).await;
+        // What was written must not be read back from the cache.
+        if let (Ok(_), Some(cache)) = (&result, &self.cache) {
+            if let Ok(item_url) = url::build(&self.base, &self.key, item, None, &[]) {
+                cache.invalidate(&item_url);
+            }
+        }
         self.watch_key(result)
     }
 

@@ -6,7 +6,7 @@ use super::ApiError;
 use crate::model::{json_kind, Item};
 
 /// The parts of a successful answer.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
     pub data: Option<Value>,
     pub page: Option<u64>,

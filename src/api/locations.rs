@@ -21,13 +21,13 @@ pub async fn all(
 }
 
 /// The device's latest fix without walking the whole track: the API keeps
-/// fixes in time order (oldest or newest first), so the latest is the first
-/// or the last one. Both ends are read (one fix each) and the newest with
-/// usable coordinates wins.
+/// fixes in time order (oldest or newest first), so the latest is on the
+/// first or the last page. The first page (100 fixes) is often all there is;
+/// otherwise the last fix is read too, and the newest usable one wins.
 pub async fn latest(api: &Api, device_id: &str) -> Result<Option<Location>, ApiError> {
-    let first = list(api, device_id, Paging::new(1, 1)).await?;
+    let first = list(api, device_id, Paging::new(1, Paging::MAX_LIMIT)).await?;
     let mut fixes = first.items;
-    if first.total > 1 {
+    if first.total > fixes.len() as u64 {
         let last = u32::try_from(first.total).unwrap_or(u32::MAX);
         fixes.extend(list(api, device_id, Paging::new(last, 1)).await?.items);
     }

@@ -2,6 +2,7 @@
 //! and a thin module per item. Pages call `api::groups::list(&api, paging)`
 //! and get `Result<_, ApiError>`; nothing outside this folder builds an API URL.
 
+pub mod cache;
 mod client;
 pub mod devices;
 pub mod envelope;

@@ -25,7 +25,7 @@ export async function startEmulator(extra: string[] = []): Promise<Emulator> {
   const child: ChildProcess = spawn(
     bin,
     ['--addr', '127.0.0.1:0', '--db', ':memory:', '--seed', 'demo', '--api-key', API_KEY,
-      '--static', path.join(root, 'dist'), ...extra],
+      '--static', process.env.PORTAL_DIST ?? path.join(root, 'dist'), ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -75,3 +75,18 @@ test('an API failure shows the error and Retry recovers', async ({ signedIn: pag
   await page.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
 });
+
+test('Back and a quick revisit are served from the query cache: no API request', async ({ signedIn: page, emulator, request }) => {
+  const group = (await emulator.api(request, 'group?limit=1')).data[0];
+  await expect(page.getByRole('table', { name: 'Groups' })).toBeVisible();
+  await page.getByRole('link', { name: group.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
+  const calls: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/v1/')) calls.push(r.url()); });
+  await page.goBack();
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: group.name, exact: true })).toBeVisible();
+  await page.getByRole('link', { name: group.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
+  expect(calls).toEqual([]);
+});

@@ -1,0 +1,734 @@
+// The portal's benchmark: timings in headless Chromium against an emulator
+// with the large seed, requests per view, JS heap, and bundle sizes.
+//
+//   node scripts/bench.mjs --origin http://127.0.0.1:PORT --key KEY [--dist dist]
+//                          [--runs 7] [--smoke] [--json FILE] [--only fleet,track,...]
+//
+// Each option may come from the environment instead: BENCH_ORIGIN, BENCH_KEY,
+// BENCH_DIST, BENCH_RUNS (and CHROMIUM_BIN for the browser). scripts/bench.sh
+// (`make bench`) builds, starts `ezmdm-emulator --seed large --db :memory:`
+// serving dist/, and runs this.
+//
+// Full mode: the median of --runs (default 7) runs of each scenario, cold and
+// warm where that applies. --smoke (CI): sizes plus one run of each scenario.
+// Budgets missed are reported, never fatal: the only failure (exit 1) is the
+// brotli size of the wasm growing past the ceiling in bench/size-ceiling.json.
+//
+// Every time is measured inside the page with performance.now(): an init
+// script records when tables, the pager's range label and the maps'
+// data-fixes / data-markers attributes change, and when the next frame after
+// that change was painted (requestAnimationFrame, then a task). Page loads are
+// timed from navigation start, in-app actions from the click.
+import { chromium } from '@playwright/test';
+import { readFileSync, writeFileSync, existsSync, statSync, readdirSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---- options ----------------------------------------------------------------
+
+function option(name, env, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0 && i + 1 < process.argv.length) return process.argv[i + 1];
+  return process.env[env] ?? fallback;
+}
+const smoke = process.argv.includes('--smoke');
+const origin = option('origin', 'BENCH_ORIGIN', '').replace(/\/+$/, '');
+const portal = option('portal', 'BENCH_PORTAL', `${origin}/`).replace(/\/?$/, '/');
+const key = option('key', 'BENCH_KEY', '');
+const dist = path.resolve(option('dist', 'BENCH_DIST', path.join(root, 'dist')));
+const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7')) || 1);
+const jsonOut = option('json', 'BENCH_JSON', '');
+const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
+const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+// --only fcp,lists,next,track,fleet,requests,memory: a subset of the scenarios.
+const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
+
+if (!origin || !key) {
+  console.error('usage: node scripts/bench.mjs --origin http://HOST:PORT --key KEY [--dist DIR] [--runs N] [--smoke] [--json FILE]');
+  console.error('       (or BENCH_ORIGIN, BENCH_KEY, BENCH_DIST, BENCH_RUNS; scripts/bench.sh does it all)');
+  process.exit(2);
+}
+const apiBase = `${origin}/api/v1/${encodeURIComponent(key)}`;
+
+// ---- formatting ---------------------------------------------------------------
+
+const kb = (n) => (n == null ? '—' : `${(n / 1024).toFixed(1)} KB`);
+const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+const msf = (n) => (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+function printTable(header, rows, align) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const cell = (v, i) => (align[i] === 'r' ? String(v).padStart(widths[i]) : String(v).padEnd(widths[i]));
+  console.log(`| ${header.map(cell).join(' | ')} |`);
+  console.log(`| ${widths.map((w, i) => (align[i] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`);
+  for (const r of rows) console.log(`| ${r.map(cell).join(' | ')} |`);
+}
+
+// ---- results --------------------------------------------------------------------
+
+/** Rows of the results table, in the order measured. */
+const results = [];
+/** kind: 'ms' | 'count' | 'bytes'. `values` are the runs; `note` replaces the numbers. */
+function record(scenario, kind, values, budget, note, pass) {
+  results.push({ scenario, kind, values, budget, note, pass });
+  const shown = note ?? `${fmt(kind, median(values))} (n=${values.length})`;
+  console.log(`  ${scenario}: ${shown}`);
+}
+function fmt(kind, v) {
+  if (v == null || Number.isNaN(v)) return '—';
+  if (kind === 'ms') return msf(v);
+  if (kind === 'bytes') return mb(v);
+  return String(v);
+}
+async function scenario(id, name, fn) {
+  if (only.length && !only.includes(id)) return;
+  const started = Date.now();
+  console.log(`==> ${name}`);
+  try {
+    await fn();
+  } catch (e) {
+    const message = String(e?.message ?? e).split('\n')[0].slice(0, 160);
+    console.log(`  error: ${message}`);
+    results.push({ scenario: `${name} (error, see above)`, kind: 'ms', values: [], budget: null, note: 'error' });
+  }
+  console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+// ---- the page-side recorder ---------------------------------------------------------
+
+/** Runs at the start of every document (see the header comment). */
+function recorder(key) {
+  try {
+    performance.setResourceTimingBufferSize(100000);
+  } catch {}
+  if (key) {
+    try {
+      sessionStorage.setItem('ezmdm.apiKey', key);
+    } catch {}
+  }
+  const b = (window.__bench = { tables: [], ranges: [], attrs: [], wasm: null });
+  addEventListener('TrunkApplicationStarted', (e) => {
+    b.wasm = e.detail && e.detail.wasm;
+  });
+  const painted = (entry) =>
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        entry.painted = performance.now();
+      }, 0),
+    );
+  let lastTables = null;
+  let lastRange;
+  const scan = (t) => {
+    const tables = {};
+    let sig = '';
+    for (const table of document.querySelectorAll('table')) {
+      const caption = table.querySelector('caption');
+      if (!caption) continue;
+      const name = caption.textContent.trim();
+      const n = table.querySelectorAll('tbody tr').length;
+      tables[name] = Math.max(tables[name] ?? 0, n);
+      // The first row too, so a new page of as many rows counts as a change.
+      const first = table.querySelector('tbody tr');
+      sig += `${name}:${n}:${first ? first.textContent.slice(0, 80) : ''}|`;
+    }
+    if (sig !== lastTables) {
+      lastTables = sig;
+      const entry = { t, tables };
+      b.tables.push(entry);
+      painted(entry);
+    }
+    const range = document.querySelector('nav[aria-label="Pagination"] .range');
+    const text = range ? range.textContent : null;
+    if (text !== lastRange) {
+      lastRange = text;
+      const entry = { t, text };
+      b.ranges.push(entry);
+      painted(entry);
+    }
+  };
+  new MutationObserver((records) => {
+    const t = performance.now();
+    for (const r of records) {
+      if (r.type === 'attributes') {
+        const entry = {
+          t,
+          name: r.attributeName,
+          value: r.target.getAttribute(r.attributeName),
+          label: r.target.getAttribute('aria-label'),
+        };
+        b.attrs.push(entry);
+        painted(entry);
+      }
+    }
+    scan(t);
+  }).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-fixes', 'data-markers'],
+  });
+}
+
+// ---- browser helpers ------------------------------------------------------------------
+
+let browser;
+
+/** A fresh context (empty cache); with `signedIn` the key is put in the tab's sessionStorage. */
+async function freshPage({ signedIn = true } = {}) {
+  const context = await browser.newContext({ baseURL: portal, viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(recorder, signedIn ? key : null);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** The first recorded table state at or after `t0` with at least `n` rows in table `caption`, once painted. */
+async function waitTable(page, caption, n, t0 = 0, timeout = 30_000) {
+  const handle = await page.waitForFunction(
+    ([caption, n, t0]) => {
+      const e = window.__bench?.tables.find((e) => e.t >= t0 && (e.tables[caption] ?? 0) >= n);
+      return e && e.painted !== undefined ? e : null;
+    },
+    [caption, n, t0],
+    { timeout },
+  );
+  return handle.jsonValue();
+}
+
+async function now(page) {
+  return page.evaluate(() => performance.now());
+}
+
+/** Follows a link inside the app (the router takes the click: no page load); returns the click's time. */
+async function clickLink(page, href) {
+  const t0 = await page.evaluate((href) => {
+    window.__benchSamePage = true;
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = 'bench link';
+    document.body.appendChild(a);
+    const t = performance.now();
+    a.click();
+    a.remove();
+    return t;
+  }, href);
+  return t0;
+}
+async function assertSamePage(page) {
+  if (!(await page.evaluate(() => window.__benchSamePage === true))) {
+    throw new Error('the link loaded a new page instead of an in-app navigation');
+  }
+}
+
+/** Clicks "Next page" and returns the time from the click to the new range label painted. */
+async function nextPage(page, caption) {
+  const before = await page.evaluate(() => document.querySelector('nav[aria-label="Pagination"] .range')?.textContent);
+  const t0 = await page.evaluate(() => {
+    const t = performance.now();
+    document.querySelector('button[aria-label="Next page"]').click();
+    return t;
+  });
+  const handle = await page.waitForFunction(
+    ([before, t0]) => {
+      const e = window.__bench.ranges.find((e) => e.t >= t0 && e.text && e.text !== before);
+      return e && e.painted !== undefined ? e : null;
+    },
+    [before, t0],
+    { timeout: 30_000 },
+  );
+  const e = await handle.jsonValue();
+  await waitTable(page, caption, 100, t0);
+  return { ms: e.painted - t0, text: e.text };
+}
+
+function apiRequests(page) {
+  const list = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/')) list.push(r.url().replace(encodeURIComponent(key), 'KEY'));
+  });
+  return list;
+}
+
+// ---- bundle sizes ------------------------------------------------------------------------
+
+function compressed(file, suffix, make) {
+  const sibling = `${file}.${suffix}`;
+  if (existsSync(sibling) && statSync(sibling).mtimeMs >= statSync(file).mtimeMs) {
+    return statSync(sibling).size;
+  }
+  return make(readFileSync(file)).length;
+}
+function sizeOf(file) {
+  const raw = statSync(file).size;
+  const gzip = compressed(file, 'gz', (b) => zlib.gzipSync(b, { level: 9 }));
+  const brotli = compressed(file, 'br', (b) =>
+    zlib.brotliCompressSync(b, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: b.length,
+        [zlib.constants.BROTLI_PARAM_MODE]: file.endsWith('.wasm')
+          ? zlib.constants.BROTLI_MODE_GENERIC
+          : zlib.constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  );
+  return { file: path.relative(dist, file), raw, gzip, brotli };
+}
+function bundleSizes() {
+  const top = readdirSync(dist).filter((f) => statSync(path.join(dist, f)).isFile());
+  const pick = (re) => top.filter((f) => re.test(f)).map((f) => path.join(dist, f));
+  const initial = [
+    ...pick(/^index\.html$/),
+    ...pick(/\.js$/),
+    ...pick(/\.wasm$/),
+    ...pick(/\.css$/),
+  ].map(sizeOf);
+  const leafletDir = path.join(dist, 'leaflet');
+  const leaflet = existsSync(leafletDir)
+    ? readdirSync(leafletDir)
+        .filter((f) => /\.(js|css)$/.test(f))
+        .sort()
+        .reverse()
+        .map((f) => sizeOf(path.join(leafletDir, f)))
+    : [];
+  return { initial, leaflet };
+}
+function printSizes(title, rows) {
+  const total = rows.reduce(
+    (t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+    { raw: 0, gzip: 0, brotli: 0 },
+  );
+  console.log(`\n${title}\n`);
+  printTable(
+    ['file', 'raw', 'gzip -9', 'brotli 11'],
+    [
+      ...rows.map((r) => [`\`${r.file}\``, kb(r.raw), kb(r.gzip), kb(r.brotli)]),
+      ['**total**', kb(total.raw), kb(total.gzip), kb(total.brotli)],
+    ],
+    ['l', 'r', 'r', 'r'],
+  );
+}
+
+// ---- the scenarios -------------------------------------------------------------------------
+
+let wire = null; // how the wasm came over the wire on a cold load
+
+async function firstContentfulPaint() {
+  const fcp = async (page) => {
+    await page.getByLabel('API key').waitFor({ timeout: 30_000 });
+    return page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          setTimeout(() => reject(new Error('no first-contentful-paint entry within 10 s')), 10_000);
+          new PerformanceObserver((list, observer) => {
+            const fcp = list.getEntries().find((e) => e.name === 'first-contentful-paint');
+            if (fcp) {
+              observer.disconnect();
+              resolve(fcp.startTime);
+            }
+          }).observe({ type: 'paint', buffered: true });
+        }),
+    );
+  };
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage({ signedIn: false });
+    let encoding = null;
+    page.on('response', (r) => {
+      if (r.url().endsWith('.wasm')) encoding = r.headers()['content-encoding'] ?? 'identity';
+    });
+    await page.goto('sign-in', { waitUntil: 'commit' });
+    cold.push(await fcp(page));
+    if (!wire) {
+      wire = await page.evaluate(() => {
+        const e = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+        return e && { transfer: e.encodedBodySize, decoded: e.decodedBodySize };
+      });
+      if (wire) wire.encoding = encoding;
+    }
+    await page.goto('sign-in', { waitUntil: 'commit' });
+    warm.push(await fcp(page));
+    await context.close();
+  }
+  record('First contentful paint, sign-in, cold', 'ms', cold, 150);
+  record('First contentful paint, sign-in, warm', 'ms', warm, 150);
+}
+
+/** A list of 100 rows: cold page load, warm page load, and in-app navigation from another list. */
+async function listOf100(caption, route, from, fromCaption) {
+  const cold = [];
+  const warm = [];
+  const inApp = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage();
+    await page.goto(`${route}?limit=100`, { waitUntil: 'commit' });
+    cold.push((await waitTable(page, caption, 100)).painted);
+    await page.goto(`${route}?limit=100`, { waitUntil: 'commit' });
+    warm.push((await waitTable(page, caption, 100)).painted);
+    await page.goto(`${from}?limit=10`, { waitUntil: 'commit' });
+    await waitTable(page, fromCaption, 10);
+    const t0 = await clickLink(page, `${route}?limit=100`);
+    const e = await waitTable(page, caption, 100, t0);
+    await assertSamePage(page);
+    inApp.push(e.painted - t0);
+    await context.close();
+  }
+  record(`${caption}: 100 rows, in-app navigation`, 'ms', inApp, 200);
+  record(`${caption}: 100 rows, page load, cold cache`, 'ms', cold, 200);
+  record(`${caption}: 100 rows, page load, warm cache`, 'ms', warm, 200);
+}
+
+async function nextPageOf100() {
+  const { context, page } = await freshPage();
+  await page.goto('devices?limit=100', { waitUntil: 'commit' });
+  await waitTable(page, 'Devices', 100);
+  const times = [];
+  let last = '';
+  for (let i = 0; i < runs; i++) {
+    const r = await nextPage(page, 'Devices');
+    times.push(r.ms);
+    last = r.text;
+  }
+  console.log(`  (last range: ${last})`);
+  record('Devices: next page of 100 rows', 'ms', times, 50);
+  await context.close();
+}
+
+async function busiestDevice() {
+  const get = async (item) => {
+    const res = await fetch(`${apiBase}/${item}`);
+    if (!res.ok) throw new Error(`GET ${item}: HTTP ${res.status}`);
+    return res.json();
+  };
+  // The large seed gives the first device enrolled the 20,000-fix track, and
+  // lists keep insertion order, so this usually stops at the first device.
+  const devices = (await get('device?limit=100&page=1')).data ?? [];
+  let best = null;
+  for (const d of devices) {
+    const total = (await get(`devicelocation/${encodeURIComponent(d.id)}?limit=1`)).total ?? 0;
+    if (!best || total > best.total) best = { id: String(d.id), name: d.name, total };
+    if (total >= 20_000) break;
+  }
+  if (!best) throw new Error('no devices (is the emulator seeded with --seed large?)');
+  return best;
+}
+
+async function deviceTrack() {
+  const device = await busiestDevice();
+  console.log(`  device ${device.id} ("${device.name}"), ${device.total} fixes`);
+  const label = `Map of ${device.name}'s locations`;
+  const route = `devices/${encodeURIComponent(device.id)}/locations?range=all`;
+  const measure = async (page) => {
+    await page.goto(route, { waitUntil: 'commit' });
+    const h = await page.waitForFunction(
+      ([label, want]) => {
+        const e = window.__bench?.attrs.find(
+          (e) => e.name === 'data-fixes' && e.label === label && e.value === want,
+        );
+        return e && e.painted !== undefined ? e : null;
+      },
+      [label, String(device.total)],
+      { timeout: 120_000 },
+    );
+    const drawn = await h.jsonValue();
+    const data = await page.evaluate(() => {
+      const rs = performance.getEntriesByType('resource').filter((e) => e.name.includes('/devicelocation/'));
+      return {
+        requests: rs.length,
+        first: Math.min(...rs.map((e) => e.startTime)),
+        last: Math.max(...rs.map((e) => e.responseEnd)),
+      };
+    });
+    return { afterData: drawn.painted - data.last, set: drawn.t - data.last, total: drawn.painted, ...data };
+  };
+  const cold = [];
+  const warm = [];
+  const totals = [];
+  const lastResponse = [];
+  const attributeSet = [];
+  let requests = 0;
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage();
+    const c = await measure(page);
+    cold.push(c.afterData);
+    totals.push(c.total);
+    lastResponse.push(c.last);
+    attributeSet.push(c.set);
+    requests = c.requests;
+    warm.push((await measure(page)).afterData);
+    await context.close();
+  }
+  console.log(
+    `  (${requests} location requests, the last answered ${msf(median(lastResponse))} after navigation start; ` +
+      `data-fixes set ${msf(median(attributeSet))} after it, cold)`,
+  );
+  record(`Device track of ${device.total.toLocaleString('en-US')} fixes painted after the last response, cold`, 'ms', cold, 300);
+  record(`Device track of ${device.total.toLocaleString('en-US')} fixes painted after the last response, warm`, 'ms', warm, 300);
+  record(`Device track of ${device.total.toLocaleString('en-US')} fixes, page load to painted, cold (info)`, 'ms', totals, null);
+}
+
+async function fleetMap() {
+  const name = 'Fleet map of 20,000 latest fixes painted after the data';
+  // The page walks every device and each one's latest fix (tens of thousands
+  // of requests): allow minutes in a full run, a minute in the smoke.
+  const limit = smoke ? 60_000 : 600_000;
+  const measure = async (page) => {
+    await page.goto('map', { waitUntil: 'commit' });
+    const notFound = page.getByRole('heading', { name: 'Page not found' });
+    const drawn = page.waitForFunction(
+      () => window.__bench?.attrs.some((e) => e.name === 'data-markers'),
+      null,
+      { timeout: limit },
+    );
+    const which = await Promise.race([
+      notFound.waitFor({ timeout: limit }).then(() => 'not built'),
+      drawn.then(() => 'drawn'),
+    ]).catch(() => 'timeout');
+    if (which !== 'drawn') return { which };
+    // Settle: no new API response and no new data-markers for a second.
+    let before = '';
+    for (let i = 0; i < 600; i++) {
+      await page.waitForTimeout(1000);
+      const state = await page.evaluate(
+        () =>
+          `${performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/')).length}/` +
+          `${window.__bench.attrs.filter((e) => e.name === 'data-markers').length}`,
+      );
+      if (state === before) break;
+      before = state;
+    }
+    return page.evaluate(() => {
+      const marks = window.__bench.attrs.filter((e) => e.name === 'data-markers');
+      const drawn = marks[marks.length - 1];
+      const api = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/v1/') && e.responseEnd <= drawn.t);
+      const last = api.reduce((m, e) => Math.max(m, e.responseEnd), 0);
+      const painted = drawn.painted ?? drawn.t;
+      return { which: 'drawn', afterData: painted - last, markers: drawn.value, requests: api.length, total: painted };
+    });
+  };
+  const cold = [];
+  const warm = [];
+  const totals = [];
+  let info = null;
+  let fleetRuns = runs;
+  for (let i = 0; i < fleetRuns; i++) {
+    const { context, page } = await freshPage();
+    try {
+      const c = await measure(page);
+      if (c.which === 'not built') return record(name, 'ms', [], 1000, 'not built yet', '—');
+      if (c.which === 'timeout') {
+        return record(name, 'ms', [], 1000, `not drawn within ${msf(limit)}`, smoke ? '—' : '**no**');
+      }
+      cold.push(c.afterData);
+      totals.push(c.total);
+      info = c;
+      // A warm load costs as much again; the smoke keeps to one load.
+      if (!smoke) {
+        const w = await measure(page);
+        if (w.which === 'drawn') warm.push(w.afterData);
+      }
+    } finally {
+      await context.close();
+    }
+    // Keep the bench bounded when a load takes minutes.
+    if (i === 0 && fleetRuns > 1 && info.total > 30_000) {
+      fleetRuns = info.total > 60_000 ? 1 : Math.min(fleetRuns, 3);
+      console.log(`  (a load took ${msf(info.total)}: ${fleetRuns} run${fleetRuns > 1 ? 's' : ''} instead of ${runs})`);
+    }
+  }
+  console.log(`  (${info.markers} markers, ${info.requests} API requests, page load to painted ${msf(info.total)})`);
+  record(`${name}, cold`, 'ms', cold, 1000);
+  if (warm.length) record(`${name}, warm`, 'ms', warm, 1000);
+  record('Fleet map: page load to painted, cold (info)', 'ms', totals, null);
+}
+
+async function requestsPerView() {
+  const { context, page } = await freshPage({ signedIn: false });
+  const requests = apiRequests(page);
+  await page.goto('sign-in');
+  await page.getByLabel('API key').fill(key);
+  requests.length = 0;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  await waitTable(page, 'Groups', 1);
+  await page.waitForTimeout(1000);
+  const besidesCheck = requests.length - 1;
+  console.log(`  cold: ${requests.join(', ')}`);
+  record("API requests, cold Groups view (besides sign-in's check)", 'count', [besidesCheck], 1);
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  let t0 = await now(page);
+  await nav.getByRole('link', { name: 'Devices' }).click();
+  await waitTable(page, 'Devices', 1, t0);
+  await page.waitForTimeout(300);
+  requests.length = 0;
+  t0 = await now(page);
+  await page.goBack();
+  await waitTable(page, 'Groups', 1, t0);
+  await page.waitForTimeout(1000);
+  console.log(`  back: ${requests.join(', ') || 'none'}`);
+  record('API requests, warm revisit of Groups (Back)', 'count', [requests.length], 0);
+
+  t0 = await now(page);
+  await nav.getByRole('link', { name: 'Devices' }).click();
+  await waitTable(page, 'Devices', 1, t0);
+  await page.waitForTimeout(300);
+  requests.length = 0;
+  t0 = await now(page);
+  await nav.getByRole('link', { name: 'Groups' }).click();
+  await waitTable(page, 'Groups', 1, t0);
+  await page.waitForTimeout(1000);
+  console.log(`  nav link: ${requests.join(', ') || 'none'}`);
+  record('API requests, warm revisit of Groups (nav link, < 30 s)', 'count', [requests.length], 0);
+  await context.close();
+}
+
+async function memoryAfter1000Rows() {
+  const heap = [];
+  const wasm = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage();
+    await page.goto('devices?limit=100', { waitUntil: 'commit' });
+    await waitTable(page, 'Devices', 100);
+    for (let p = 2; p <= 10; p++) await nextPage(page, 'Devices');
+    const range = await page.evaluate(() => document.querySelector('nav[aria-label="Pagination"] .range')?.textContent);
+    if (!range?.startsWith('901–1000')) throw new Error(`expected page 10, got "${range}"`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    heap.push(metrics.find((m) => m.name === 'JSHeapUsedSize').value);
+    const bytes = await page.evaluate(() => window.__bench.wasm?.memory?.buffer?.byteLength ?? null);
+    if (bytes != null) wasm.push(bytes);
+    await context.close();
+  }
+  record('JS heap after browsing 1,000 devices (10 pages of 100, after GC)', 'bytes', heap, 10 * 1024 * 1024);
+  if (wasm.length) record('wasm linear memory at that point (info)', 'bytes', wasm, null);
+}
+
+// ---- main ----------------------------------------------------------------------------------
+
+async function main() {
+  const started = Date.now();
+  const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
+  console.log(`EzMDM portal benchmark (${smoke ? 'smoke, ' : ''}${runs} run${runs > 1 ? 's' : ''} each)`);
+  console.log(`  portal ${portal}, static files ${dist}`);
+  const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`  machine: ${os.cpus().length} cores (${cpu}), ${mb(os.totalmem())} RAM, ${os.platform()} ${os.release()}; load average ${load()}`);
+
+  const check = await fetch(`${apiBase}/group?limit=1`).catch((e) => ({ ok: false, status: e.message }));
+  if (!check.ok) throw new Error(`the emulator does not answer at ${origin} with that key (${check.status})`);
+
+  console.log('==> Bundle sizes');
+  const sizes = bundleSizes();
+
+  browser = await chromium.launch({
+    executablePath: chromiumBin,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const chromiumVersion = browser.version();
+  console.log(`  Chromium ${chromiumVersion}`);
+  try {
+    await scenario('fcp', 'First contentful paint', firstContentfulPaint);
+    await scenario('lists', 'Groups list', () => listOf100('Groups', 'groups', 'users', 'Users'));
+    await scenario('lists', 'Devices list', () => listOf100('Devices', 'devices', 'groups', 'Groups'));
+    await scenario('next', 'Next page', nextPageOf100);
+    await scenario('track', 'Device track', deviceTrack);
+    await scenario('fleet', 'Fleet map', fleetMap);
+    await scenario('requests', 'Requests per view', requestsPerView);
+    await scenario('memory', 'Memory', memoryAfter1000Rows);
+  } finally {
+    await browser.close();
+  }
+
+  // ---- report ----
+  console.log(
+    `\nResults: ${smoke ? 'one run' : `median of ${runs} runs`} each; ${os.cpus().length} cores (${cpu}), ` +
+      `Chromium ${chromiumVersion} headless; load average ${load()} at the end\n`,
+  );
+  const rows = results.map((r) => {
+    if (r.note) return [r.scenario, r.note, '', '', r.budget == null ? '—' : `≤ ${fmt(r.kind, r.budget)}`, r.pass ?? 'error'];
+    const m = median(r.values);
+    const pass = r.budget == null ? '—' : m <= r.budget ? 'yes' : '**no**';
+    return [
+      r.scenario,
+      fmt(r.kind, m),
+      fmt(r.kind, Math.min(...r.values)),
+      fmt(r.kind, Math.max(...r.values)),
+      r.budget == null ? '—' : `≤ ${fmt(r.kind, r.budget)}`,
+      pass,
+    ];
+  });
+  printTable(['scenario', 'median', 'min', 'max', 'budget', 'pass'], rows, ['l', 'r', 'r', 'r', 'r', 'l']);
+
+  printSizes('Initial load (precompressed beside each file; the server picks br, then gzip):', sizes.initial);
+  if (sizes.leaflet.length) printSizes('Leaflet (loaded only when a map is shown):', sizes.leaflet);
+  if (wire) {
+    console.log(
+      `\nOn the wire (cold load): the wasm came as ${wire.encoding}, ${kb(wire.transfer)} for ${kb(wire.decoded)}.`,
+    );
+  }
+
+  // ---- the size gate ----
+  const wasmRow = sizes.initial.find((r) => r.file.endsWith('.wasm'));
+  let failed = false;
+  if (wasmRow && existsSync(ceilingFile)) {
+    const limits = JSON.parse(readFileSync(ceilingFile, 'utf8'));
+    const { wasmBrotliCeiling: ceiling, wasmBrotliBudget: budget } = limits;
+    const size = wasmRow.brotli;
+    console.log(
+      `\nwasm brotli size ${kb(size)} (${size} B): ceiling ${kb(ceiling)}, budget ${kb(budget)}` +
+        (size <= budget ? ' (within budget)' : ` (${kb(size - budget)} over budget)`),
+    );
+    if (size > ceiling) {
+      failed = true;
+      console.log(`FAIL: the wasm grew past the ceiling in ${path.relative(root, ceilingFile)} by ${kb(size - ceiling)}.`);
+    } else {
+      const ratchet = Math.max(budget, Math.ceil(size / 10240) * 10240);
+      if (ratchet < ceiling) {
+        console.log(`The ceiling can ratchet down: set wasmBrotliCeiling to ${ratchet} in ${path.relative(root, ceilingFile)}.`);
+      }
+    }
+  } else if (!wasmRow) {
+    console.log(`\nNo .wasm in ${dist}: build the portal first.`);
+    failed = true;
+  }
+
+  const misses = results.filter((r) => !r.note && r.budget != null && median(r.values) > r.budget).length;
+  const budgeted = results.filter((r) => !r.note && r.budget != null).length;
+  console.log(`\n${budgeted - misses} of ${budgeted} budgets met; took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+
+  if (jsonOut) {
+    mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
+    writeFileSync(
+      jsonOut,
+      JSON.stringify({ date: new Date().toISOString(), smoke, runs, cores: os.cpus().length, cpu, results, sizes, wire }, null, 2),
+    );
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.stack ?? e}`);
+  process.exit(2);
+});

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make bench`: set up what is missing, build (portal + release emulator), start
+# the emulator with the large seed serving dist/, and run scripts/bench.mjs in
+# headless Chromium. See the README's "Benchmark" section.
+#   scripts/bench.sh               full run: median of 7 runs per scenario
+#   scripts/bench.sh --smoke       sizes + one run of each (CI; fails only when
+#                                  the wasm's brotli size passes bench/size-ceiling.json)
+#   scripts/bench.sh --no-build    use dist/ and the emulator already built
+# Other arguments go to bench.mjs (e.g. --runs 11, --only track,fleet).
+# BENCH_DIST=DIR serves and measures another build directory; BENCH_EMULATOR=PATH
+# runs another emulator binary. Results also land in target/bench-results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+build=1
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+if [ "$build" = 1 ]; then
+  scripts/setup.sh --browser
+  scripts/build.sh
+  echo "==> Building the emulator (release)"
+  cargo build --release -p ezmdm-emulator
+fi
+
+# BENCH_EMULATOR=PATH picks the binary; otherwise release, else debug.
+emulator="${BENCH_EMULATOR:-target/release/ezmdm-emulator}"
+[ -n "${BENCH_EMULATOR:-}" ] || [ -x "$emulator" ] || emulator=target/debug/ezmdm-emulator
+static="${BENCH_DIST:-dist}"
+key="bench-key-0123456789abcdefWXYZ"
+
+echo "==> Starting $emulator with the large seed (in memory), serving $static"
+log=$(mktemp)
+"$emulator" --addr 127.0.0.1:0 --db :memory: --seed large --api-key "$key" --static "$static" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+
+origin=""
+for _ in $(seq 1 1200); do
+  origin=$(sed -n 's#^EzMDM emulator listening on \(http://[^/]*\)/.*#\1#p' "$log")
+  [ -n "$origin" ] && break
+  if ! kill -0 "$pid" 2>/dev/null; then
+    cat "$log" >&2
+    echo "bench: the emulator exited" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if [ -z "$origin" ]; then
+  cat "$log" >&2
+  echo "bench: the emulator did not start within 2 minutes" >&2
+  exit 1
+fi
+# The banner's data line (printed right after the address).
+sleep 0.2
+grep '^Data:' "$log" || true
+
+node scripts/bench.mjs --origin "$origin" --key "$key" --dist "$static" \
+  --json target/bench-results.json ${args[@]+"${args[@]}"}
