@@ -20,7 +20,7 @@ pub fn App(config: Config) -> impl IntoView {
     }
     provide_context(config);
     let session = Session::restore();
-    provide_context(session.clone());
+    provide_context(session);
     provide_context(Toasts::new());
     // Answers read with one key are never shown after signing out.
     let cache = QueryCache::default();

@@ -138,8 +138,13 @@ mod tests {
     fn fresh_then_stale() {
         let cache = QueryCache::default();
         cache.finish("a".into(), &Ok(envelope(1)), 1_000.0);
-        assert!(matches!(cache.lookup("a", 1_000.0 + FRESH_FOR_MS - 1.0), Lookup::Fresh(e) if e == envelope(1)));
-        assert!(matches!(cache.lookup("a", 1_000.0 + FRESH_FOR_MS), Lookup::Missing));
+        assert!(
+            matches!(cache.lookup("a", 1_000.0 + FRESH_FOR_MS - 1.0), Lookup::Fresh(e) if e == envelope(1))
+        );
+        assert!(matches!(
+            cache.lookup("a", 1_000.0 + FRESH_FOR_MS),
+            Lookup::Missing
+        ));
         assert!(matches!(cache.lookup("b", 0.0), Lookup::Missing));
     }
 
@@ -163,7 +168,9 @@ mod tests {
                 Ok(envelope(7))
             }),
         );
-        let (Lookup::InFlight(one), Lookup::InFlight(two)) = (cache.lookup("a", 0.0), cache.lookup("a", 0.0)) else {
+        let (Lookup::InFlight(one), Lookup::InFlight(two)) =
+            (cache.lookup("a", 0.0), cache.lookup("a", 0.0))
+        else {
             panic!("expected the fetch in flight");
         };
         assert_eq!(block_on(one), Ok(envelope(7)));
