@@ -14,6 +14,8 @@ pub struct Config {
     pub title: String,
     /// Fixes further apart than this are joined by a dashed line on the map.
     pub track_gap_minutes: u32,
+    /// Sign out after this long without activity; 0 (the default) never does.
+    pub idle_sign_out_minutes: f64,
 }
 
 impl Default for Config {
@@ -24,6 +26,7 @@ impl Default for Config {
             tile_attribution: "© OpenStreetMap contributors".into(),
             title: "EzMDM Portal".into(),
             track_gap_minutes: 30,
+            idle_sign_out_minutes: 0.0,
         }
     }
 }
@@ -42,6 +45,9 @@ impl Config {
             if value.trim().is_empty() {
                 *value = default;
             }
+        }
+        if !config.idle_sign_out_minutes.is_finite() || config.idle_sign_out_minutes < 0.0 {
+            config.idle_sign_out_minutes = 0.0;
         }
         if config.track_gap_minutes == 0 {
             config.track_gap_minutes = defaults.track_gap_minutes;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
+use crate::components::connection::{use_idle_sign_out, ConnectionBanner};
 use crate::components::toast::ToastRegion;
 use crate::config::Config;
 use crate::paths;
@@ -13,6 +14,7 @@ pub fn Shell() -> impl IntoView {
     let session = expect_context::<Session>();
     let config = expect_context::<Config>();
     let go = paths::use_go();
+    use_idle_sign_out(config.idle_sign_out_minutes);
 
     Effect::new({
         let go = go.clone();
@@ -47,6 +49,7 @@ pub fn Shell() -> impl IntoView {
                     <button type="button" class="secondary" on:click=sign_out.clone()>"Sign out"</button>
                 </div>
             </header>
+            <ConnectionBanner/>
             <main id="main" class="content">
                 <Outlet/>
             </main>

@@ -1,6 +1,7 @@
 //! Presentational pieces shared by every page. They take plain data and
 //! callbacks; none of them calls the API.
 
+pub mod connection;
 pub mod crash;
 pub mod data_table;
 pub mod download;

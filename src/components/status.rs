@@ -17,6 +17,10 @@ pub fn ErrorPanel(
     message: String,
     #[prop(optional)] on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    // What failed while offline loads again once the connection is back.
+    if let Some(retry) = on_retry {
+        crate::components::connection::on_window_events(&["online"], move || retry.run(()));
+    }
     view! {
         <div class="error-panel" role="alert">
             <p>{message}</p>
