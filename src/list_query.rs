@@ -12,6 +12,8 @@ pub struct ListQuery {
     /// Column key to sort by, within the loaded page.
     pub sort: Option<String>,
     pub descending: bool,
+    /// Search and sort over every page (walked in the browser), not the loaded one.
+    pub all_pages: bool,
 }
 
 impl Default for ListQuery {
@@ -22,6 +24,7 @@ impl Default for ListQuery {
             search: String::new(),
             sort: None,
             descending: false,
+            all_pages: false,
         }
     }
 }
@@ -41,6 +44,7 @@ impl ListQuery {
             search: get("q").unwrap_or_default(),
             sort: get("sort").filter(|s| !s.is_empty()),
             descending: get("dir").as_deref() == Some("desc"),
+            all_pages: get("all").as_deref() == Some("1"),
         }
     }
 
@@ -66,6 +70,9 @@ impl ListQuery {
                 pairs.append_pair("dir", "desc");
             }
         }
+        if self.all_pages {
+            pairs.append_pair("all", "1");
+        }
         let query = pairs.finish();
         if query.is_empty() {
             String::new()
@@ -86,6 +93,13 @@ impl ListQuery {
         ListQuery {
             limit,
             page: 1,
+            ..self.clone()
+        }
+    }
+
+    pub fn with_all_pages(&self, all_pages: bool) -> Self {
+        ListQuery {
+            all_pages,
             ..self.clone()
         }
     }
@@ -144,10 +158,11 @@ mod tests {
             ("q", "a b&c"),
             ("sort", "name"),
             ("dir", "desc"),
+            ("all", "1"),
         ]);
         assert_eq!(
             q.to_query_string(),
-            "?page=3&limit=50&q=a+b%26c&sort=name&dir=desc"
+            "?page=3&limit=50&q=a+b%26c&sort=name&dir=desc&all=1"
         );
         assert_eq!(ListQuery::default().to_query_string(), "");
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::device_actions::{PushNotification, RenameDevice};
-use super::list::{use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, use_list_query, ListView, TablePage};
 use super::{age_cell, age_text, use_id_param};
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
@@ -60,6 +60,11 @@ pub fn DevicesPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
+    let all_devices = all_rows_of(
+        api.clone(),
+        |api, p| async move { api::devices::list(&api, p).await },
+        device_row,
+    );
     let devices = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
@@ -70,7 +75,7 @@ pub fn DevicesPage() -> impl IntoView {
     view! {
         <div class="page-head"><h1>"Devices"</h1></div>
         <ListView noun="devices" state=state data=devices columns=columns()
-            empty_hint="Devices appear here once they are enrolled in the MDM."/>
+            empty_hint="Devices appear here once they are enrolled in the MDM." all_rows=all_devices export_name="devices"/>
     }
 }
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::list::{use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, use_list_query, ListView, TablePage};
 use super::use_id_param;
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
@@ -24,6 +24,11 @@ pub fn GroupsPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
+    let all_groups = all_rows_of(
+        api.clone(),
+        |api, p| async move { api::groups::list(&api, p).await },
+        group_row,
+    );
     let groups = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
@@ -38,7 +43,7 @@ pub fn GroupsPage() -> impl IntoView {
         </div>
         <ListView noun="groups" state=state data=groups
             columns=vec![Column { key: "name", label: "Name" }, Column { key: "description", label: "Description" }]
-            empty_hint="Groups you add appear here."/>
+            empty_hint="Groups you add appear here." all_rows=all_groups export_name="groups"/>
     }
 }
 
@@ -66,6 +71,14 @@ pub fn GroupPage() -> impl IntoView {
     });
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
+    let all_users = all_rows_of(
+        api.clone(),
+        move |api, p| {
+            let id = id.get_untracked();
+            async move { api::users::list_in_group(&api, &id, p).await }
+        },
+        user_row,
+    );
     let users = LocalResource::new(move || {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
@@ -110,7 +123,7 @@ pub fn GroupPage() -> impl IntoView {
                     Column { key: "email", label: "Email" },
                     Column { key: "phone", label: "Phone" },
                 ]
-                empty_hint="No user belongs to this group."/>
+                empty_hint="No user belongs to this group." all_rows=all_users export_name="group users"/>
         </section>
     }
 }

@@ -1,13 +1,23 @@
 //! The list view every list page shares: search, table, pager, and the
 //! loading, empty and error states, with its state in the query string.
 
-use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
+use std::rc::Rc;
+use std::sync::Arc;
 
-use crate::api::{ApiError, ListPage};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_query_map};
+use send_wrapper::SendWrapper;
+
+use crate::api::walk::{self, Progress};
+use crate::api::{Api, ApiError, ListPage, Paging};
 use crate::components::data_table::{visible_rows, Column, DataTable, Row};
+use crate::components::download::download;
 use crate::components::pager::Pager;
+use crate::components::status::PageProgress;
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, Loading};
+use crate::export;
 use crate::list_query::ListQuery;
 use crate::paths;
 
@@ -30,6 +40,49 @@ impl TablePage {
     }
 }
 
+/// Every row of a list, walked page by page: for "Search all pages" and CSV
+/// export. The page builds it from its `api::…` list call and row function.
+#[derive(Clone)]
+pub struct AllRows(SendWrapper<Rc<AllRowsFn>>);
+
+type AllRowsFn =
+    dyn Fn(Rc<dyn Fn(Progress)>) -> LocalBoxFuture<'static, Result<Vec<Row>, ApiError>>;
+
+impl AllRows {
+    pub fn new<F, Fut>(walk: F) -> Self
+    where
+        F: Fn(Rc<dyn Fn(Progress)>) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<Vec<Row>, ApiError>> + 'static,
+    {
+        use futures::FutureExt;
+        AllRows(SendWrapper::new(Rc::new(move |p| walk(p).boxed_local())))
+    }
+}
+
+/// [`AllRows`] from a list's page call and its row function, e.g.
+/// `all_rows_of(api, |api, p| async move { api::groups::list(&api, p).await }, group_row)`.
+pub fn all_rows_of<T, F, Fut>(api: Api, list: F, row: fn(T) -> Row) -> AllRows
+where
+    T: 'static,
+    F: Fn(Api, Paging) -> Fut + Clone + 'static,
+    Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
+{
+    AllRows::new(move |progress: Rc<dyn Fn(Progress)>| {
+        let (api, list) = (api.clone(), list.clone());
+        async move {
+            let items = walk::all(|p| list(api.clone(), p), |p| progress(p)).await?;
+            Ok(items.into_iter().map(row).collect())
+        }
+    })
+}
+
+/// What to do once every row is in.
+#[derive(Clone, Copy, PartialEq)]
+enum AfterWalk {
+    Show,
+    Export,
+}
+
 /// The list's state from the query string.
 pub fn use_list_query() -> Memo<ListQuery> {
     let query = use_query_map();
@@ -46,6 +99,12 @@ pub fn ListView(
     /// What to suggest when the list is empty.
     #[prop(optional, into)]
     empty_hint: String,
+    /// Offers "Search all pages" and "Export CSV" when given.
+    #[prop(optional)]
+    all_rows: Option<AllRows>,
+    /// The view's name for the export's file: "users in Sales".
+    #[prop(optional, into)]
+    export_name: String,
 ) -> impl IntoView {
     let location = use_location();
     let go = paths::use_go();
@@ -68,6 +127,134 @@ pub fn ListView(
     let on_limit =
         Callback::new(move |limit: u32| set_state(state.get_untracked().with_limit(limit), false));
     let retry = Callback::new(move |_| data.refetch());
+
+    // Every row, once walked; kept while the view lives (the API cache
+    // keeps the pages for a quick second walk too).
+    let all: RwSignal<Option<Arc<Vec<Row>>>> = RwSignal::new(None);
+    let walking = RwSignal::new(None::<Progress>);
+    let walk_error = RwSignal::new(None::<String>);
+    let abort = StoredValue::new(None::<AbortHandle>);
+    let export_columns = columns.clone();
+    let export_file = export::file_stem(if export_name.is_empty() {
+        noun
+    } else {
+        &export_name
+    });
+    let export_now = move |rows: &[Row]| {
+        let s = state.get_untracked();
+        let shown = visible_rows(
+            &export_columns,
+            rows,
+            &s.search,
+            s.sort.as_deref(),
+            s.descending,
+        );
+        let header: Vec<&str> = export_columns.iter().map(|c| c.label).collect();
+        let csv = export::to_csv(
+            &header,
+            shown.into_iter().map(|r| {
+                r.cells
+                    .into_iter()
+                    .map(|c| c.title.unwrap_or(c.text))
+                    .collect::<Vec<_>>()
+            }),
+        );
+        download(&format!("{export_file}.csv"), "text/csv", &csv);
+    };
+    let start_walk = {
+        let all_rows = all_rows.clone();
+        let export_now = export_now.clone();
+        move |after: AfterWalk| {
+            let Some(all_rows) = all_rows.clone() else {
+                return;
+            };
+            if let Some(rows) = all.get_untracked() {
+                if after == AfterWalk::Export {
+                    export_now(&rows);
+                }
+                return;
+            }
+            if walking.get_untracked().is_some() {
+                return;
+            }
+            walking.set(Some(Progress::default()));
+            walk_error.set(None);
+            let (handle, registration) = AbortHandle::new_pair();
+            abort.set_value(Some(handle));
+            let export_now = export_now.clone();
+            let walk = (all_rows.0)(Rc::new(move |p| walking.set(Some(p))));
+            spawn_local(async move {
+                let outcome = Abortable::new(walk, registration).await;
+                walking.set(None);
+                match outcome {
+                    Ok(Ok(rows)) => {
+                        if after == AfterWalk::Export {
+                            export_now(&rows);
+                        }
+                        all.set(Some(Arc::new(rows)));
+                    }
+                    Ok(Err(e)) => walk_error.set(Some(e.to_string())),
+                    Err(_aborted) => {}
+                }
+            });
+        }
+    };
+    let cancel_walk = Callback::new(move |_| {
+        if let Some(handle) = abort.try_update_value(Option::take).flatten() {
+            handle.abort();
+        }
+        walking.set(None);
+        if state.get_untracked().all_pages {
+            set_state(state.get_untracked().with_all_pages(false), true);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(handle) = abort.try_update_value(Option::take).flatten() {
+            handle.abort();
+        }
+    });
+    // "All pages" in the URL (a reload, a shared link) starts the walk.
+    Effect::new({
+        let start_walk = start_walk.clone();
+        move |_| {
+            if state.with(|s| s.all_pages) {
+                start_walk(AfterWalk::Show);
+            }
+        }
+    });
+    let offer_all = all_rows.is_some();
+
+    let all_table = {
+        let (columns, caption) = (columns.clone(), caption.clone());
+        move || {
+            let rows = all.get()?;
+            let s = state.get();
+            let shown = visible_rows(&columns, &rows, &s.search, s.sort.as_deref(), s.descending);
+            let summary = if s.search.trim().is_empty() {
+                format!("All {} {noun}", rows.len())
+            } else {
+                format!(
+                    "{} of {} {noun} match “{}”",
+                    shown.len(),
+                    rows.len(),
+                    s.search.trim()
+                )
+            };
+            Some(view! {
+                {if shown.is_empty() {
+                    view! { <EmptyState title=format!("No {noun} match “{}”.", s.search.trim())>
+                        <button type="button" on:click=move |_| set_state(state.get_untracked().with_search(String::new()), true)>
+                            "Clear search"
+                        </button>
+                    </EmptyState> }.into_any()
+                } else {
+                    view! { <DataTable caption=caption.clone() columns=columns.clone() rows=shown sort=s.sort.clone()
+                        descending=s.descending on_sort=on_sort/> }.into_any()
+                }}
+                <p class="pager"><span class="range" aria-live="polite">{summary}</span></p>
+            })
+        }
+    };
 
     let table = move || {
         let columns = columns.clone();
@@ -114,22 +301,50 @@ pub fn ListView(
         })
     };
 
+    let all_mode = move || state.with(|s| s.all_pages);
+    let show_all = move || all_mode() && all.with(Option::is_some);
+    let start_export = start_walk.clone();
     view! {
         <div class="list-toolbar">
-            <input type="search" class="search" placeholder="Search this page…"
-                aria-label=format!("Search {noun} on this page")
+            <input type="search" class="search"
+                placeholder=move || if all_mode() { "Search all pages…" } else { "Search this page…" }
+                aria-label=move || if all_mode() { format!("Search all {noun}") } else { format!("Search {noun} on this page") }
                 prop:value=move || state.with(|s| s.search.clone())
                 on:input=move |ev| set_state(state.get_untracked().with_search(event_target_value(&ev)), true)/>
+            {offer_all.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" prop:checked=all_mode
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            set_state(state.get_untracked().with_all_pages(on), true);
+                        }/>
+                    "Search all pages"
+                </label>
+                <button type="button" disabled=move || walking.get().is_some()
+                    on:click=move |_| start_export(AfterWalk::Export)>"Export CSV"</button>
+            })}
             <span class="busy" role="status">{move || pending.get().then_some("Loading…")}</span>
         </div>
+        {move || walking.get().map(|_| view! {
+            <PageProgress label=format!("Loading every {}", noun.trim_end_matches('s'))
+                progress=Signal::derive(move || walking.get().unwrap_or_default()) on_cancel=cancel_walk/>
+        })}
+        {move || walk_error.get().map(|e| view! { <ErrorPanel message=e/> })}
         <div class="list-body" aria-busy=move || pending.get().to_string()>
-            <Transition fallback=move || view! { <Loading label=format!("Loading {noun}…")/> } set_pending=pending>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/>
-                }>
-                    {table.clone()}
-                </ErrorBoundary>
-            </Transition>
+            <Show when=show_all fallback=move || {
+                let table = table.clone();
+                view! {
+                    <Transition fallback=move || view! { <Loading label=format!("Loading {noun}…")/> } set_pending=pending>
+                        <ErrorBoundary fallback=move |errors| view! {
+                            <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/>
+                        }>
+                            {table.clone()}
+                        </ErrorBoundary>
+                    </Transition>
+                }
+            }>
+                {all_table.clone()}
+            </Show>
         </div>
     }
 }

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::devices::device_row;
 use super::groups::user_row;
-use super::list::{use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, use_list_query, ListView, TablePage};
 use super::use_id_param;
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::Column;
@@ -15,6 +15,11 @@ pub fn UsersPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
+    let all_users = all_rows_of(
+        api.clone(),
+        |api, p| async move { api::users::list(&api, p).await },
+        user_row,
+    );
     let users = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
@@ -33,7 +38,7 @@ pub fn UsersPage() -> impl IntoView {
                 Column { key: "email", label: "Email" },
                 Column { key: "phone", label: "Phone" },
             ]
-            empty_hint="Users you add appear here."/>
+            empty_hint="Users you add appear here." all_rows=all_users export_name="users"/>
     }
 }
 
@@ -58,6 +63,14 @@ pub fn UserPage() -> impl IntoView {
     });
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
+    let all_devices = all_rows_of(
+        api.clone(),
+        move |api, p| {
+            let id = id.get_untracked();
+            async move { api::devices::list_of_user(&api, &id, p).await }
+        },
+        device_row,
+    );
     let devices = LocalResource::new(move || {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
@@ -103,7 +116,7 @@ pub fn UserPage() -> impl IntoView {
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
             <ListView noun="devices" state=state data=devices columns=super::devices::columns()
-                empty_hint="Devices appear here once this user enrols one."/>
+                empty_hint="Devices appear here once this user enrols one." all_rows=all_devices export_name="user devices"/>
         </section>
     }
 }

@@ -1,0 +1,65 @@
+import { test, expect, Emulator } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+
+async function all(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
+  const out: any[] = [];
+  for (let page = 1; ; page++) {
+    const body = await emulator.api(request, `${item}?limit=100&page=${page}`);
+    out.push(...(body.data ?? []));
+    if (out.length >= body.total || !body.data?.length) return out;
+  }
+}
+
+test('search all pages finds a row beyond the loaded page, and stays on reload', async ({ signedIn: page, emulator, request }) => {
+  const devices = await all(emulator, request, 'device');
+  const far = devices[devices.length - 1];
+  await page.goto('devices');
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search devices on this page' }).fill(far.name);
+  await expect(page.getByText(`No devices on this page match “${far.name}”.`)).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Search all pages' }).check();
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('link', { name: far.name, exact: true })).toBeVisible({ timeout: 20_000 });
+  const matching = devices.filter((d) => d.name.toLowerCase().includes(far.name.toLowerCase()));
+  await expect(page.getByText(`${matching.length} of ${devices.length} devices match`)).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(matching.length + 1);
+  await expect(page).toHaveURL(/all=1/);
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Search all pages' })).toBeChecked();
+  await expect(page.getByRole('table', { name: 'Devices' }).getByRole('link', { name: far.name, exact: true })).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('searchbox', { name: 'Search all devices' }).fill('');
+  await expect(page.getByText(`All ${devices.length} devices`)).toBeVisible();
+});
+
+test('walking every page shows progress and can be cancelled', async ({ signedIn: page }) => {
+  await page.route(/\/device\?limit=100&page=[2-9]/, async (route) => {
+    await new Promise((r) => setTimeout(r, 4_000));
+    await route.continue().catch(() => {});
+  });
+  await page.goto('devices');
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Search all pages' }).check();
+  const progress = page.getByRole('progressbar', { name: 'Loading every device' });
+  await expect(progress).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: 'Search all pages' })).not.toBeChecked();
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+});
+
+test('export a list as CSV: every page, named after the view', async ({ signedIn: page, emulator, request }) => {
+  const users = await all(emulator, request, 'user');
+  await page.goto('users');
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('users.csv');
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  const lines = Buffer.concat(chunks).toString('utf8').trim().split('\r\n');
+  expect(lines[0]).toBe('Name,Email,Phone');
+  expect(lines).toHaveLength(users.length + 1);
+  const someone = users[users.length - 1];
+  expect(lines.some((l) => l.includes(someone.email))).toBe(true);
+});
