@@ -95,6 +95,9 @@ pub fn visible_rows(
     shown
 }
 
+/// Chosen rows, kept across pages: key → the row's first cell (its name).
+pub type Selection = RwSignal<std::collections::BTreeMap<String, String>>;
+
 #[component]
 pub fn DataTable(
     /// Accessible name of the table, e.g. "Groups".
@@ -106,7 +109,29 @@ pub fn DataTable(
     descending: bool,
     /// Called with a column key when its header is clicked.
     on_sort: Callback<&'static str>,
+    /// Rows the user ticked (key → the row's first cell), when rows can be chosen.
+    #[prop(optional_no_strip)]
+    selection: Option<Selection>,
 ) -> impl IntoView {
+    let select_all = selection.map(|selected| {
+        let shown: Vec<(String, String)> = rows
+            .iter()
+            .map(|r| (r.key.clone(), r.cells.first().map(|c| c.text.clone()).unwrap_or_default()))
+            .collect();
+        let keys: Vec<String> = shown.iter().map(|(k, _)| k.clone()).collect();
+        let all_ticked = move || selected.with(|s| !keys.is_empty() && keys.iter().all(|k| s.contains_key(k)));
+        view! {
+            <th scope="col" class="select-cell">
+                <input type="checkbox" aria-label="Select every row shown" prop:checked=all_ticked
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        selected.update(|s| for (k, label) in &shown {
+                            if on { s.insert(k.clone(), label.clone()); } else { s.remove(k); }
+                        });
+                    }/>
+            </th>
+        }
+    });
     let headers = columns
         .iter()
         .map(|column| {
@@ -132,10 +157,29 @@ pub fn DataTable(
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
-                <thead><tr>{headers}</tr></thead>
+                <thead><tr>{select_all}{headers}</tr></thead>
                 <tbody>
                     <For each=move || rows.clone() key=|row| row.key.clone() let:row>
                         <tr>
+                            {selection.map(|selected| {
+                                let key = row.key.clone();
+                                let label = row.cells.first().map(|c| c.text.clone()).unwrap_or_default();
+                                let ticked = {
+                                    let key = key.clone();
+                                    move || selected.with(|s| s.contains_key(&key))
+                                };
+                                view! {
+                                    <td class="select-cell">
+                                        <input type="checkbox" aria-label=format!("Select {label}") prop:checked=ticked
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                selected.update(|s| {
+                                                    if on { s.insert(key.clone(), label.clone()); } else { s.remove(&key); }
+                                                });
+                                            }/>
+                                    </td>
+                                }
+                            })}
                             {row.cells.into_iter().enumerate().map(|(i, cell)| {
                                 let content = match cell.href {
                                     Some(href) => view! { <a href=href>{cell.text}</a> }.into_any(),

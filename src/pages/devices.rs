@@ -1,9 +1,14 @@
 use leptos::prelude::*;
 
+use super::bulk_push::BulkPush;
 use super::device_actions::{PushNotification, RenameDevice};
-use super::list::{all_rows_of, use_list_query, ListView, TablePage};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::list::{use_list_query, AllRows, ListView, TablePage};
 use super::{age_cell, age_text, use_id_param};
-use crate::api::{self, use_api, ApiError};
+use crate::api::walk::{self, Progress};
+use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
 use crate::components::field_list::{Field, FieldList};
 use crate::components::map::TrackMap;
@@ -38,10 +43,15 @@ pub(super) fn columns() -> Vec<Column> {
 }
 
 pub(super) fn device_row(d: Device) -> Row {
-    let owner = if d.user_id.is_empty() {
-        Cell::text("")
-    } else {
-        Cell::link("View owner", paths::user(&d.user_id))
+    device_row_with_owner(d, &HashMap::new())
+}
+
+/// A device's row with its owner's name when `owners` knows it.
+fn device_row_with_owner(d: Device, owners: &HashMap<String, String>) -> Row {
+    let owner = match owners.get(&d.user_id) {
+        _ if d.user_id.is_empty() => Cell::text(""),
+        Some(name) => Cell::link(name.clone(), paths::user(&d.user_id)),
+        None => Cell::link("View owner", paths::user(&d.user_id)),
     };
     Row {
         cells: vec![
@@ -55,27 +65,66 @@ pub(super) fn device_row(d: Device) -> Row {
     }
 }
 
+/// The names of the devices' owners, one request per owner (a few at a
+/// time, cached); an owner that cannot be read keeps the "View owner" link.
+async fn owner_names(api: &Api, devices: &[Device]) -> HashMap<String, String> {
+    let mut ids: Vec<String> = devices
+        .iter()
+        .filter(|d| !d.user_id.is_empty())
+        .map(|d| d.user_id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let users = walk::each(
+        ids,
+        |id| {
+            let api = api.clone();
+            async move { Ok(api::users::get(&api, &id).await.ok()) }
+        },
+        |_| (),
+    )
+    .await
+    .unwrap_or_default();
+    users
+        .into_iter()
+        .flatten()
+        .map(|u| (u.id.clone(), u.display_name()))
+        .collect()
+}
+
 #[component]
 pub fn DevicesPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
-    let all_devices = all_rows_of(
-        api.clone(),
-        |api, p| async move { api::devices::list(&api, p).await },
-        device_row,
-    );
+    // Every page: the owners' names come from one walk over the users.
+    let all_devices = AllRows::new({
+        let api = api.clone();
+        move |progress: Rc<dyn Fn(Progress)>| {
+            let api = api.clone();
+            async move {
+                let devices = walk::all(|p| api::devices::list(&api, p), |p| progress(p)).await?;
+                let users = walk::all(|p| api::users::list(&api, p), |_| ()).await?;
+                let owners = users.into_iter().map(|u| (u.id.clone(), u.display_name())).collect();
+                Ok(devices.into_iter().map(|d| device_row_with_owner(d, &owners)).collect())
+            }
+        }
+    });
     let devices = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
             let page = api::devices::list(&api, paging).await?;
-            Ok::<_, ApiError>(TablePage::from_list(page, device_row))
+            let owners = owner_names(&api, &page.items).await;
+            Ok::<_, ApiError>(TablePage::from_list(page, |d| device_row_with_owner(d, &owners)))
         }
     });
+    let selection = RwSignal::new(Default::default());
     view! {
         <div class="page-head"><h1>"Devices"</h1></div>
+        <BulkPush selection=selection/>
         <ListView noun="devices" state=state data=devices columns=columns()
-            empty_hint="Devices appear here once they are enrolled in the MDM." all_rows=all_devices export_name="devices"/>
+            empty_hint="Devices appear here once they are enrolled in the MDM." all_rows=all_devices export_name="devices"
+            selection=selection/>
     }
 }
 

@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 
 use crate::api::walk::{self, Progress};
 use crate::api::{Api, ApiError, ListPage, Paging};
-use crate::components::data_table::{visible_rows, Column, DataTable, Row};
+use crate::components::data_table::{visible_rows, Column, DataTable, Row, Selection};
 use crate::components::download::download;
 use crate::components::pager::Pager;
 use crate::components::status::PageProgress;
@@ -105,6 +105,9 @@ pub fn ListView(
     /// The view's name for the export's file: "users in Sales".
     #[prop(optional, into)]
     export_name: String,
+    /// Lets the user tick rows (e.g. devices to push to).
+    #[prop(optional)]
+    selection: Option<Selection>,
 ) -> impl IntoView {
     let location = use_location();
     let go = paths::use_go();
@@ -249,7 +252,7 @@ pub fn ListView(
                     </EmptyState> }.into_any()
                 } else {
                     view! { <DataTable caption=caption.clone() columns=columns.clone() rows=shown sort=s.sort.clone()
-                        descending=s.descending on_sort=on_sort/> }.into_any()
+                        descending=s.descending on_sort=on_sort selection=selection/> }.into_any()
                 }}
                 <p class="pager"><span class="range" aria-live="polite">{summary}</span></p>
             })
@@ -288,7 +291,7 @@ pub fn ListView(
                 } else {
                     view! {
                         <DataTable caption=caption columns=columns rows=rows sort=s.sort.clone()
-                            descending=s.descending on_sort=on_sort/>
+                            descending=s.descending on_sort=on_sort selection=selection/>
                     }
                     .into_any()
                 };

@@ -1,6 +1,7 @@
 //! One file per routed page. Each page reads its route params and query
 //! string, owns its `LocalResource`s, and hands plain structs to components.
 
+mod bulk_push;
 mod device_actions;
 mod devices;
 mod fleet;
