@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::device_actions::{PushNotification, RenameDevice};
+use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{use_list_query, ListView, TablePage};
 use super::{age_cell, age_text, use_id_param};
 use crate::api::{self, use_api, ApiError};
@@ -98,6 +98,7 @@ pub fn DevicePage() -> impl IntoView {
                         let name = d.display_name();
                         let d_name = name.clone();
                         let (id, current) = (d.id.clone(), d.name.clone());
+                        let owner_name = owner.as_ref().map_or_else(|| d.user_id.clone(), |u| u.display_name());
                         let owner_field = match &owner {
                             Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
                             None if d.user_id.is_empty() => Field::new("Owner", ""),
@@ -126,6 +127,8 @@ pub fn DevicePage() -> impl IntoView {
                                 <h2 id="device-actions">"Actions"</h2>
                                 <div class="action-grid">
                                     <RenameDevice device_id=id.clone() current=current on_saved=retry/>
+                                    <ChangeOwner device_id=id.clone() owner_id=d.user_id.clone()
+                                        owner_name=owner_name on_saved=retry/>
                                     <PushNotification device_id=id/>
                                 </div>
                             </section>
