@@ -7,8 +7,9 @@ use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
 use crate::pages::{
-    DeviceLocationsPage, DevicePage, DevicesPage, FleetMapPage, GroupPage, GroupsPage,
-    NewGroupPage, NewUserPage, NotFoundPage, SignInPage, UserPage, UsersPage,
+    DeviceLocationsPage, DevicePage, DevicesPage, EditGroupPage, EditUserPage, FleetMapPage,
+    GroupPage, GroupsPage, NewGroupPage, NewUserPage, NotFoundPage, SignInPage, UserPage,
+    UsersPage,
 };
 use crate::paths;
 use crate::session::Session;
@@ -40,9 +41,11 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=path!("groups") view=GroupsPage/>
                     <Route path=path!("groups/new") view=NewGroupPage/>
                     <Route path=path!("groups/:id") view=GroupPage/>
+                    <Route path=path!("groups/:id/edit") view=EditGroupPage/>
                     <Route path=path!("users") view=UsersPage/>
                     <Route path=path!("users/new") view=NewUserPage/>
                     <Route path=path!("users/:id") view=UserPage/>
+                    <Route path=path!("users/:id/edit") view=EditUserPage/>
                     <Route path=path!("devices") view=DevicesPage/>
                     <Route path=path!("devices/:id") view=DevicePage/>
                     <Route path=path!("devices/:id/locations") view=DeviceLocationsPage/>

@@ -46,6 +46,10 @@ pub fn groups() -> String {
 pub fn group(id: &str) -> String {
     href(&format!("/groups/{}", seg(id)))
 }
+/// The Edit group form.
+pub fn edit_group(id: &str) -> String {
+    href(&format!("/groups/{}/edit", seg(id)))
+}
 pub fn new_group() -> String {
     href("/groups/new")
 }
@@ -64,6 +68,10 @@ pub fn new_user(group: Option<&str>) -> String {
 }
 pub fn user(id: &str) -> String {
     href(&format!("/users/{}", seg(id)))
+}
+/// The Edit user form.
+pub fn edit_user(id: &str) -> String {
+    href(&format!("/users/{}/edit", seg(id)))
 }
 pub fn devices() -> String {
     href("/devices")

@@ -1,8 +1,14 @@
+use super::walk::Progress;
 use super::{item::GROUP, Api, ApiError, ListPage, Paging};
 use crate::model::Group;
 
 pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Group>, ApiError> {
     super::list(api, GROUP, None, paging).await
+}
+
+/// Every group of the account (a picker's choices).
+pub async fn all(api: &Api, on_progress: impl Fn(Progress)) -> Result<Vec<Group>, ApiError> {
+    super::all(api, GROUP, None, on_progress).await
 }
 
 pub async fn get(api: &Api, id: &str) -> Result<Group, ApiError> {

@@ -6,6 +6,11 @@ pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<User>, ApiError>
     super::list(api, USER, None, paging).await
 }
 
+/// Every user of the account (a picker's choices).
+pub async fn all(api: &Api, on_progress: impl Fn(Progress)) -> Result<Vec<User>, ApiError> {
+    super::all(api, USER, None, on_progress).await
+}
+
 /// `user/{groupId}`: the identifier names a group, the answer is a list.
 pub async fn list_in_group(
     api: &Api,

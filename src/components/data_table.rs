@@ -116,10 +116,16 @@ pub fn DataTable(
     let select_all = selection.map(|selected| {
         let shown: Vec<(String, String)> = rows
             .iter()
-            .map(|r| (r.key.clone(), r.cells.first().map(|c| c.text.clone()).unwrap_or_default()))
+            .map(|r| {
+                (
+                    r.key.clone(),
+                    r.cells.first().map(|c| c.text.clone()).unwrap_or_default(),
+                )
+            })
             .collect();
         let keys: Vec<String> = shown.iter().map(|(k, _)| k.clone()).collect();
-        let all_ticked = move || selected.with(|s| !keys.is_empty() && keys.iter().all(|k| s.contains_key(k)));
+        let all_ticked =
+            move || selected.with(|s| !keys.is_empty() && keys.iter().all(|k| s.contains_key(k)));
         view! {
             <th scope="col" class="select-cell">
                 <input type="checkbox" aria-label="Select every row shown" prop:checked=all_ticked

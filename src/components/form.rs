@@ -75,3 +75,128 @@ pub fn FormFooter(
         </div>
     }
 }
+
+/// One field an edit form may change: what it is sent as, what it was, what
+/// it is now, and (for ids) how each is shown to a person.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The field's name in the request body (`description`, `groupId`).
+    pub field: &'static str,
+    /// The field's label in the form (`Description`, `Group`).
+    pub label: &'static str,
+    /// The new value as sent.
+    pub value: String,
+    /// The old and new values as the preview shows them.
+    pub shown_before: String,
+    pub shown_after: String,
+}
+
+impl Change {
+    /// Shows both values through `name` (an id becomes a group's name).
+    pub fn shown_as(mut self, name: impl Fn(&str) -> String) -> Self {
+        self.shown_before = name(&self.shown_before);
+        self.shown_after = name(&self.shown_after);
+        self
+    }
+
+    /// `Name: “Sales” → “Sales EMEA”`.
+    pub fn preview(&self) -> String {
+        let quoted = |s: &str| {
+            if s.is_empty() {
+                "(empty)".to_string()
+            } else {
+                format!("“{s}”")
+            }
+        };
+        format!(
+            "{}: {} → {}",
+            self.label,
+            quoted(&self.shown_before),
+            quoted(&self.shown_after)
+        )
+    }
+}
+
+/// The fields whose value differs from the saved one, as
+/// `(field, label, saved, typed)`; spaces around a value do not count, and
+/// what is sent is trimmed.
+pub fn changed_fields<'a>(
+    fields: impl IntoIterator<Item = (&'static str, &'static str, &'a str, &'a str)>,
+) -> Vec<Change> {
+    fields
+        .into_iter()
+        .filter(|(_, _, saved, typed)| saved.trim() != typed.trim())
+        .map(|(field, label, saved, typed)| Change {
+            field,
+            label,
+            value: typed.trim().to_string(),
+            shown_before: saved.trim().to_string(),
+            shown_after: typed.trim().to_string(),
+        })
+        .collect()
+}
+
+/// The body of an update: only the fields that change.
+pub fn update_body(changes: &[Change]) -> Vec<(&'static str, String)> {
+    changes.iter().map(|c| (c.field, c.value.clone())).collect()
+}
+
+/// What a save will change, one line a field, or why there is nothing to save.
+#[component]
+pub fn ChangePreview(
+    #[prop(into)] changes: Signal<Vec<Change>>,
+    /// Shown when nothing has changed (the save button is disabled then).
+    #[prop(default = "Nothing has changed yet: edit a field to save.")]
+    unchanged_hint: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="change-preview" aria-live="polite">
+            {move || changes.with(|changes| if changes.is_empty() {
+                view! { <p class="hint">{unchanged_hint}</p> }.into_any()
+            } else {
+                let lines = changes.iter().map(|c| view! { <li>{c.preview()}</li> }).collect_view();
+                view! {
+                    <p class="change-preview-title">"Saving will change:"</p>
+                    <ul>{lines}</ul>
+                }.into_any()
+            })}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_fields_are_sent_trimmed() {
+        let changes = changed_fields([
+            ("name", "Name", "Sales", " Sales "),
+            ("description", "Description", "Old", "New text "),
+        ]);
+        assert_eq!(
+            update_body(&changes),
+            vec![("description", "New text".to_string())]
+        );
+        assert_eq!(changes[0].preview(), "Description: “Old” → “New text”");
+        assert!(changed_fields([("name", "Name", "a", "a")]).is_empty());
+    }
+
+    #[test]
+    fn cleared_values_and_ids_shown_by_name() {
+        let changes = changed_fields([
+            ("email", "Email", "a@b.co", "  "),
+            ("groupId", "Group", "g1", "g2"),
+        ]);
+        assert_eq!(
+            update_body(&changes),
+            vec![("email", String::new()), ("groupId", "g2".to_string())]
+        );
+        assert_eq!(changes[0].preview(), "Email: “a@b.co” → (empty)");
+        let group = changes[1]
+            .clone()
+            .shown_as(|id| if id == "g1" { "Sales" } else { "Support" }.to_string());
+        assert_eq!(group.preview(), "Group: “Sales” → “Support”");
+        assert_eq!(group.value, "g2");
+    }
+}

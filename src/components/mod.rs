@@ -10,5 +10,7 @@ pub mod form;
 pub mod layout;
 pub mod map;
 pub mod pager;
+pub mod picker;
 pub mod status;
 pub mod toast;
+pub mod unsaved;

@@ -58,7 +58,9 @@ pub fn BulkPush(selection: Selection) -> impl IntoView {
                 |(id, name)| {
                     let (api, text) = (api.clone(), text.clone());
                     async move {
-                        let r = api::push::send(&api, &id, &text).await.map_err(|e| e.to_string());
+                        let r = api::push::send(&api, &id, &text)
+                            .await
+                            .map_err(|e| e.to_string());
                         Ok((name, r))
                     }
                 },

@@ -1,12 +1,17 @@
-//! What an admin can do to a device from its page: rename it (POST with only
-//! the changed field) and send it a push notification (the assumed request).
+//! What an admin can do to a device from its page: rename it or change its
+//! owner (POST with only the changed field) and send it a push notification
+//! (the assumed request).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::api::walk::Progress;
 use crate::api::{self, use_api};
-use crate::components::form::{FormFooter, TextField};
+use crate::components::form::{changed_fields, update_body, ChangePreview, FormFooter, TextField};
+use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::toast::use_toasts;
+use crate::components::unsaved::use_unsaved_changes;
+use crate::model::User;
 
 pub const PUSH_MESSAGE_MAX: usize = 500;
 
@@ -20,6 +25,7 @@ pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) 
     let field_error = RwSignal::new(None::<String>);
     let original = StoredValue::new(current);
     let changed = move || name.with(|n| n.trim() != original.with_value(|o| o.trim().to_string()));
+    use_unsaved_changes(Signal::derive(changed));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -61,6 +67,147 @@ pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) 
                 ))}
             </p>
             <FormFooter label="Save name" busy=saving error=error blocked=Signal::derive(move || !changed())/>
+        </form>
+    }
+}
+
+/// A user as a choice: "First Last", told apart by the email.
+fn user_option(u: User) -> PickerOption {
+    PickerOption {
+        label: u.display_name(),
+        detail: u.email,
+        id: u.id,
+    }
+}
+
+/// Gives the device to another user: a picker over every user of the
+/// account, loaded (all pages) when the picker is first focused, since a
+/// large account has thousands.
+#[component]
+pub fn ChangeOwner(
+    device_id: String,
+    /// The current owner's id (empty when none) and name.
+    owner_id: String,
+    owner_name: String,
+    on_saved: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let chosen = RwSignal::new(owner_id.clone());
+    let saving = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let field_error = RwSignal::new(None::<String>);
+    let wanted = RwSignal::new(false);
+    let progress = RwSignal::new(Progress::default());
+    let users = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, wanted) = (api.clone(), wanted.get());
+            async move {
+                if !wanted {
+                    return Ok(Vec::new());
+                }
+                api::users::all(&api, move |p| progress.set(p)).await
+            }
+        }
+    });
+    // Until every user is loaded, the current owner is the one choice, so the
+    // input shows who owns the device.
+    let current = (!owner_id.is_empty()).then(|| PickerOption {
+        id: owner_id.clone(),
+        label: owner_name.clone(),
+        detail: String::new(),
+    });
+    let options = Memo::new(move |_| {
+        users.with(|r| match r {
+            Some(Ok(users)) if !users.is_empty() => {
+                users.iter().cloned().map(user_option).collect()
+            }
+            _ => current.iter().cloned().collect::<Vec<_>>(),
+        })
+    });
+    let status = Signal::derive(move || {
+        if !wanted.get() {
+            return Some("Type a name or email to search every user.".to_string());
+        }
+        users.with(|r| match r {
+            None => {
+                let p = progress.get();
+                Some(if p.total == 0 {
+                    "Loading users…".to_string()
+                } else {
+                    format!("Loading users: {} of {}", p.loaded, p.total)
+                })
+            }
+            Some(Err(e)) => Some(format!("Users could not be loaded: {e}")),
+            Some(Ok(_)) => None,
+        })
+    });
+    let original = StoredValue::new((owner_id, owner_name));
+    let changes = Memo::new(move |_| {
+        let new_id = chosen.get();
+        original.with_value(|(id, name)| {
+            changed_fields([("userId", "Owner", id.as_str(), new_id.as_str())])
+                .into_iter()
+                .map(|c| {
+                    c.shown_as(|uid| {
+                        if uid == id {
+                            return name.clone();
+                        }
+                        options.with(|all| {
+                            all.iter()
+                                .find(|o| o.id == uid)
+                                .map_or_else(|| uid.to_string(), |o| o.label.clone())
+                        })
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let unchanged = Signal::derive(move || changes.with(Vec::is_empty));
+    use_unsaved_changes(Signal::derive(move || !unchanged.get()));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() || unchanged.get_untracked() {
+            return;
+        }
+        if chosen.with_untracked(String::is_empty) {
+            field_error.set(Some("Choose the new owner.".into()));
+            return;
+        }
+        field_error.set(None);
+        error.set(None);
+        saving.set(true);
+        let changes = changes.get_untracked();
+        let new_owner = changes
+            .first()
+            .map(|c| c.shown_after.clone())
+            .unwrap_or_default();
+        let (api, id) = (api.clone(), device_id.clone());
+        spawn_local(async move {
+            // Only `userId` is sent: the one field that changes.
+            match api::devices::update(&api, &id, &update_body(&changes)).await {
+                Ok(()) => {
+                    toasts.show(format!("Owner changed to “{new_owner}”."));
+                    original.set_value((chosen.get_untracked(), new_owner));
+                    on_saved.run(());
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+            saving.set(false);
+        });
+    };
+
+    view! {
+        <form class="inline-form" aria-labelledby="owner-title" on:submit=on_submit novalidate>
+            <h3 id="owner-title">"Change owner"</h3>
+            <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
+                <SearchPicker id="device-owner" label="Owner" options=options selected=chosen
+                    status=status error=field_error/>
+            </div>
+            <ChangePreview changes=changes unchanged_hint="Choose another user to change the owner."/>
+            <FormFooter label="Save owner" busy=saving error=error blocked=unchanged/>
         </form>
     }
 }

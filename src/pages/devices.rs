@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use super::bulk_push::BulkPush;
-use super::device_actions::{PushNotification, RenameDevice};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::bulk_push::BulkPush;
+use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{use_list_query, AllRows, ListView, TablePage};
 use super::{age_cell, age_text, use_id_param};
 use crate::api::walk::{self, Progress};
@@ -105,8 +105,14 @@ pub fn DevicesPage() -> impl IntoView {
             async move {
                 let devices = walk::all(|p| api::devices::list(&api, p), |p| progress(p)).await?;
                 let users = walk::all(|p| api::users::list(&api, p), |_| ()).await?;
-                let owners = users.into_iter().map(|u| (u.id.clone(), u.display_name())).collect();
-                Ok(devices.into_iter().map(|d| device_row_with_owner(d, &owners)).collect())
+                let owners = users
+                    .into_iter()
+                    .map(|u| (u.id.clone(), u.display_name()))
+                    .collect();
+                Ok(devices
+                    .into_iter()
+                    .map(|d| device_row_with_owner(d, &owners))
+                    .collect())
             }
         }
     });
@@ -115,7 +121,9 @@ pub fn DevicesPage() -> impl IntoView {
         async move {
             let page = api::devices::list(&api, paging).await?;
             let owners = owner_names(&api, &page.items).await;
-            Ok::<_, ApiError>(TablePage::from_list(page, |d| device_row_with_owner(d, &owners)))
+            Ok::<_, ApiError>(TablePage::from_list(page, |d| {
+                device_row_with_owner(d, &owners)
+            }))
         }
     });
     let selection = RwSignal::new(Default::default());
@@ -152,6 +160,7 @@ pub fn DevicePage() -> impl IntoView {
                         let name = d.display_name();
                         let d_name = name.clone();
                         let (id, current) = (d.id.clone(), d.name.clone());
+                        let owner_name = owner.as_ref().map_or_else(|| d.user_id.clone(), |u| u.display_name());
                         let owner_field = match &owner {
                             Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
                             None if d.user_id.is_empty() => Field::new("Owner", ""),
@@ -180,6 +189,8 @@ pub fn DevicePage() -> impl IntoView {
                                 <h2 id="device-actions">"Actions"</h2>
                                 <div class="action-grid">
                                     <RenameDevice device_id=id.clone() current=current on_saved=retry/>
+                                    <ChangeOwner device_id=id.clone() owner_id=d.user_id.clone()
+                                        owner_name=owner_name on_saved=retry/>
                                     <PushNotification device_id=id/>
                                 </div>
                             </section>

@@ -98,7 +98,10 @@ pub fn GroupPage() -> impl IntoView {
                         </nav>
                         <div class="page-head">
                             <h1>{g.name.clone()}</h1>
-                            <a class="button" href=paths::fleet_map(Some(("group", &g.id)))>"Show on map"</a>
+                            <div class="page-actions">
+                                <a class="button" href=paths::edit_group(&g.id)>"Edit"</a>
+                                <a class="button" href=paths::fleet_map(Some(("group", &g.id)))>"Show on map"</a>
+                            </div>
                         </div>
                         <FieldList fields=vec![
                             Field::new("Name", g.name),

@@ -16,12 +16,12 @@ mod users;
 
 pub use devices::{DevicePage, DevicesPage};
 pub use fleet::FleetMapPage;
-pub use group_form::NewGroupPage;
+pub use group_form::{EditGroupPage, NewGroupPage};
 pub use groups::{GroupPage, GroupsPage};
 pub use locations::DeviceLocationsPage;
 pub use not_found::NotFoundPage;
 pub use sign_in::SignInPage;
-pub use user_form::NewUserPage;
+pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
 
 use crate::clock::{local_time, now};

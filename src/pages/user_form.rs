@@ -2,9 +2,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, use_api, Paging};
-use crate::components::form::{FormFooter, TextField};
+use super::use_id_param;
+use crate::api::walk::Progress;
+use crate::api::{self, use_api, Api};
+use crate::components::form::{
+    changed_fields, update_body, Change, ChangePreview, FormFooter, TextField,
+};
+use crate::components::picker::{PickerOption, SearchPicker};
+use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
+use crate::components::unsaved::use_unsaved_changes;
+use crate::model::{Group, User};
 use crate::paths;
 
 const NAME_MAX: usize = 200;
@@ -99,43 +107,166 @@ impl UserDraft {
     }
 }
 
+/// The form's inputs, one signal a field; what was typed survives any failure.
+#[derive(Clone, Copy)]
+struct UserInputs {
+    group_id: RwSignal<String>,
+    first_name: RwSignal<String>,
+    last_name: RwSignal<String>,
+    email: RwSignal<String>,
+    phone: RwSignal<String>,
+}
+
+impl UserInputs {
+    fn new(start: &UserDraft) -> Self {
+        UserInputs {
+            group_id: RwSignal::new(start.group_id.clone()),
+            first_name: RwSignal::new(start.first_name.clone()),
+            last_name: RwSignal::new(start.last_name.clone()),
+            email: RwSignal::new(start.email.clone()),
+            phone: RwSignal::new(start.phone.clone()),
+        }
+    }
+
+    /// The fields as typed (tracked).
+    fn draft(&self) -> UserDraft {
+        UserDraft {
+            group_id: self.group_id.get(),
+            first_name: self.first_name.get(),
+            last_name: self.last_name.get(),
+            email: self.email.get(),
+            phone: self.phone.get(),
+        }
+    }
+}
+
+impl From<&User> for UserDraft {
+    fn from(u: &User) -> Self {
+        UserDraft {
+            group_id: u.group_id.clone(),
+            first_name: u.first_name.clone(),
+            last_name: u.last_name.clone(),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+        }
+    }
+}
+
+/// What an edit changes, field by field, as the API names them.
+pub fn user_changes(saved: &UserDraft, typed: &UserDraft) -> Vec<Change> {
+    changed_fields([
+        (
+            "groupId",
+            "Group",
+            saved.group_id.as_str(),
+            typed.group_id.as_str(),
+        ),
+        (
+            "firstName",
+            "First name",
+            &saved.first_name,
+            &typed.first_name,
+        ),
+        ("lastName", "Last name", &saved.last_name, &typed.last_name),
+        ("email", "Email", &saved.email, &typed.email),
+        ("phone", "Phone", &saved.phone, &typed.phone),
+    ])
+}
+
+fn group_option(g: Group) -> PickerOption {
+    PickerOption {
+        label: if g.name.trim().is_empty() {
+            g.id.clone()
+        } else {
+            g.name
+        },
+        detail: g.description,
+        id: g.id,
+    }
+}
+
+/// Every group as a choice for the picker (walking all pages), and a line
+/// saying how loading goes or why it failed.
+fn use_group_options(api: &Api) -> (Signal<Vec<PickerOption>>, Signal<Option<String>>) {
+    let progress = RwSignal::new(Progress::default());
+    let groups = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api::groups::all(&api, move |p| progress.set(p)).await }
+        }
+    });
+    let options = Memo::new(move |_| {
+        groups.with(|r| match r {
+            Some(Ok(groups)) => groups.iter().cloned().map(group_option).collect(),
+            _ => Vec::new(),
+        })
+    });
+    let status = Signal::derive(move || {
+        groups.with(|r| match r {
+            None => {
+                let p = progress.get();
+                Some(if p.total == 0 {
+                    "Loading groups…".to_string()
+                } else {
+                    format!("Loading groups: {} of {}", p.loaded, p.total)
+                })
+            }
+            Some(Err(e)) => Some(format!("Groups could not be loaded: {e}")),
+            Some(Ok(_)) => None,
+        })
+    });
+    (options.into(), status)
+}
+
+/// The user's fields, shared by New user and Edit user.
+#[component]
+fn UserFields(
+    inputs: UserInputs,
+    errors: Memo<UserErrors>,
+    groups: Signal<Vec<PickerOption>>,
+    groups_status: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <SearchPicker id="user-group" label="Group" options=groups selected=inputs.group_id
+            required=true status=groups_status error=Signal::derive(move || errors.get().group_id)/>
+        <TextField id="user-first" label="First name" value=inputs.first_name required=true
+            error=Signal::derive(move || errors.get().first_name)/>
+        <TextField id="user-last" label="Last name" value=inputs.last_name required=true
+            error=Signal::derive(move || errors.get().last_name)/>
+        <TextField id="user-email" label="Email" value=inputs.email
+            error=Signal::derive(move || errors.get().email) hint="Optional."/>
+        <TextField id="user-phone" label="Phone" value=inputs.phone
+            error=Signal::derive(move || errors.get().phone) hint="Optional."/>
+    }
+}
+
 #[component]
 pub fn NewUserPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
     let go = paths::use_go();
     let query = use_query_map();
-    let group_id = RwSignal::new(query.with_untracked(|q| q.get("group").unwrap_or_default()));
-    let (first, last, email, phone) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let draft = move || UserDraft {
-        group_id: group_id.get(),
-        first_name: first.get(),
-        last_name: last.get(),
-        email: email.get(),
-        phone: phone.get(),
+    let start = UserDraft {
+        group_id: query.with_untracked(|q| q.get("group").unwrap_or_default()),
+        ..Default::default()
     };
+    let inputs = UserInputs::new(&start);
     let tried = RwSignal::new(false);
     let errors = Memo::new(move |_| {
         if tried.get() {
-            draft().check()
+            inputs.draft().check()
         } else {
             UserErrors::default()
         }
     });
     let server_error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
-    let groups = LocalResource::new({
-        let api = api.clone();
-        move || {
-            let api = api.clone();
-            async move { api::groups::list(&api, Paging::new(1, Paging::MAX_LIMIT)).await }
-        }
-    });
+    let (groups, groups_status) = use_group_options(&api);
+    // A group chosen by the link ("Add user to this group") is not a change.
+    use_unsaved_changes(Signal::derive(move || {
+        !user_changes(&start, &inputs.draft()).is_empty()
+    }));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -143,7 +274,7 @@ pub fn NewUserPage() -> impl IntoView {
             return;
         }
         tried.set(true);
-        let d = untrack(draft);
+        let d = untrack(|| inputs.draft());
         if !d.check().is_empty() {
             return;
         }
@@ -168,7 +299,6 @@ pub fn NewUserPage() -> impl IntoView {
         });
     };
 
-    let group_error = Signal::derive(move || errors.get().group_id);
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <a href=paths::users()>"Users"</a>
@@ -176,31 +306,117 @@ pub fn NewUserPage() -> impl IntoView {
         </nav>
         <div class="page-head"><h1>"New user"</h1></div>
         <form class="item-form" on:submit=on_submit novalidate>
-            <div class="form-field">
-                <label for="user-group">"Group"<span class="required" aria-hidden="true">" *"</span></label>
-                <select id="user-group" aria-required="true" aria-describedby="user-group-error"
-                    aria-invalid=move || group_error.with(Option::is_some).to_string()
-                    on:change=move |ev| group_id.set(event_target_value(&ev))>
-                    <option value="" selected=move || group_id.with(String::is_empty)>"Choose a group…"</option>
-                    {move || groups.get().map(|result| match result {
-                        Ok(page) => page.items.into_iter().map(|g| {
-                            let id = g.id.clone();
-                            view! { <option value=g.id selected=move || group_id.get() == id>{g.name}</option> }
-                        }).collect_view().into_any(),
-                        Err(e) => view! { <option value="" disabled=true>{format!("Groups could not be loaded: {e}")}</option> }.into_any(),
-                    })}
-                </select>
-                <p class="field-error" id="user-group-error">{move || group_error.get()}</p>
-            </div>
-            <TextField id="user-first" label="First name" value=first required=true
-                error=Signal::derive(move || errors.get().first_name)/>
-            <TextField id="user-last" label="Last name" value=last required=true
-                error=Signal::derive(move || errors.get().last_name)/>
-            <TextField id="user-email" label="Email" value=email
-                error=Signal::derive(move || errors.get().email) hint="Optional."/>
-            <TextField id="user-phone" label="Phone" value=phone
-                error=Signal::derive(move || errors.get().phone) hint="Optional."/>
+            <UserFields inputs=inputs errors=errors groups=groups groups_status=groups_status/>
             <FormFooter label="Create user" busy=saving error=server_error cancel_href=paths::users()/>
+        </form>
+    }
+}
+
+#[component]
+pub fn EditUserPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let user = LocalResource::new(move || {
+        let (api, id) = (api.clone(), id.get());
+        async move { api::users::get(&api, &id).await }
+    });
+    let retry = Callback::new(move |_| user.refetch());
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading user…"/> }>
+            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
+                {move || Suspend::new(async move {
+                    user.await.map(|u| view! { <EditUserForm saved=u/> })
+                })}
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// The form, once the user's current values are known.
+#[component]
+fn EditUserForm(saved: User) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let go = paths::use_go();
+    let user_href = paths::user(&saved.id);
+    let (user_id, name) = (saved.id.clone(), saved.display_name());
+    let saved = StoredValue::new(UserDraft::from(&saved));
+    let inputs = saved.with_value(UserInputs::new);
+    let tried = RwSignal::new(false);
+    let errors = Memo::new(move |_| {
+        if tried.get() {
+            inputs.draft().check()
+        } else {
+            UserErrors::default()
+        }
+    });
+    let server_error = RwSignal::new(None::<String>);
+    let saving = RwSignal::new(false);
+    let (groups, groups_status) = use_group_options(&api);
+    let changes = Memo::new(move |_| {
+        let typed = inputs.draft();
+        saved
+            .with_value(|s| user_changes(s, &typed))
+            .into_iter()
+            // The group is shown by its name, sent by its id.
+            .map(|c| match c.field {
+                "groupId" => c.shown_as(|id| {
+                    groups.with(|all| {
+                        all.iter()
+                            .find(|g| g.id == id)
+                            .map_or_else(|| id.to_string(), |g| g.label.clone())
+                    })
+                }),
+                _ => c,
+            })
+            .collect::<Vec<_>>()
+    });
+    let unchanged = Signal::derive(move || changes.with(Vec::is_empty));
+    use_unsaved_changes(Signal::derive(move || !unchanged.get()));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() || unchanged.get_untracked() {
+            return;
+        }
+        tried.set(true);
+        let d = untrack(|| inputs.draft());
+        if !d.check().is_empty() {
+            return;
+        }
+        saving.set(true);
+        server_error.set(None);
+        let body = update_body(&changes.get_untracked());
+        let (api, go, id) = (api.clone(), go.clone(), user_id.clone());
+        spawn_local(async move {
+            match api::users::update(&api, &id, &body).await {
+                Ok(()) => {
+                    toasts.show(format!(
+                        "User “{} {}” saved.",
+                        d.first_name.trim(),
+                        d.last_name.trim()
+                    ));
+                    go(&paths::user(&id), false);
+                }
+                Err(e) => {
+                    server_error.set(Some(e.to_string()));
+                    saving.set(false);
+                }
+            }
+        });
+    };
+
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <a href=paths::users()>"Users"</a>
+            <a href=user_href.clone()>{name}</a>
+            <span aria-current="page">"Edit"</span>
+        </nav>
+        <div class="page-head"><h1>"Edit user"</h1></div>
+        <form class="item-form" on:submit=on_submit novalidate>
+            <UserFields inputs=inputs errors=errors groups=groups groups_status=groups_status/>
+            <ChangePreview changes=changes/>
+            <FormFooter label="Save changes" busy=saving error=server_error blocked=unchanged cancel_href=user_href/>
         </form>
     }
 }
@@ -245,6 +461,34 @@ mod tests {
                 ("lastName", "Lee".to_string()),
                 ("phone", "555".to_string()),
             ]
+        );
+    }
+
+    #[test]
+    fn an_edit_sends_only_the_group_when_only_it_changed() {
+        let saved = UserDraft {
+            group_id: "g1".into(),
+            first_name: "Ann".into(),
+            last_name: "Lee".into(),
+            email: "ann@example.com".into(),
+            phone: "".into(),
+        };
+        let typed = UserDraft {
+            group_id: "g2".into(),
+            first_name: " Ann".into(),
+            ..saved.clone()
+        };
+        let changes = user_changes(&saved, &typed);
+        assert_eq!(update_body(&changes), vec![("groupId", "g2".to_string())]);
+        assert_eq!(changes[0].preview(), "Group: “g1” → “g2”");
+        assert!(user_changes(&saved, &saved).is_empty());
+        let cleared = UserDraft {
+            email: String::new(),
+            ..saved.clone()
+        };
+        assert_eq!(
+            user_changes(&saved, &cleared)[0].preview(),
+            "Email: “ann@example.com” → (empty)"
         );
     }
 }

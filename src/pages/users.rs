@@ -98,7 +98,10 @@ pub fn UserPage() -> impl IntoView {
                             </nav>
                             <div class="page-head">
                                 <h1>{name}</h1>
-                                <a class="button" href=paths::fleet_map(Some(("user", &u.id)))>"Show on map"</a>
+                                <div class="page-actions">
+                                    <a class="button" href=paths::edit_user(&u.id)>"Edit"</a>
+                                    <a class="button" href=paths::fleet_map(Some(("user", &u.id)))>"Show on map"</a>
+                                </div>
                             </div>
                             <FieldList fields=vec![
                                 Field::new("First name", u.first_name),

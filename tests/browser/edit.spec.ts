@@ -86,7 +86,7 @@ test('create a user from a group page: checks, then listed in that group', async
   await page.getByRole('link', { name: group.name, exact: true }).click();
   await page.getByRole('link', { name: 'Add user to this group' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New user' })).toBeVisible();
-  await expect(page.getByLabel('Group')).toHaveValue(group.id);
+  await expect(page.getByRole('combobox', { name: 'Group' })).toHaveValue(group.name, { timeout: 20_000 });
   await page.getByLabel('First name').fill('Zoë');
   await page.getByLabel('Email').fill('not-an-email');
   await page.getByRole('button', { name: 'Create user' }).click();

@@ -63,3 +63,37 @@ test('export a list as CSV: every page, named after the view', async ({ signedIn
   const someone = users[users.length - 1];
   expect(lines.some((l) => l.includes(someone.email))).toBe(true);
 });
+
+test('the devices list names each owner, and ticked devices get a push notification', async ({ signedIn: page, emulator, request }) => {
+  const devices = (await emulator.api(request, 'device?limit=25')).data;
+  const owner = (await emulator.api(request, `user/${devices[0].userId}`)).data;
+  await page.goto('devices');
+  const table = page.getByRole('table', { name: 'Devices' });
+  const first = table.getByRole('row').filter({ has: page.getByRole('link', { name: devices[0].name, exact: true }) });
+  await expect(first.getByRole('link', { name: `${owner.firstName} ${owner.lastName}` })).toBeVisible();
+
+  const [a, b] = [devices[2], devices[3]];
+  await table.getByRole('checkbox', { name: `Select ${a.name}` }).check();
+  await table.getByRole('checkbox', { name: `Select ${b.name}` }).check();
+  await expect(page.getByText('2 devices selected')).toBeVisible();
+  await page.getByLabel('Message').fill('Fleet-wide reminder');
+  // The server refuses one of them: both answers are shown as they are.
+  await page.route('**/api/v1/*/push', async (route) => {
+    if (route.request().postData()?.includes(`deviceId=${b.id}`)) {
+      await route.fulfill({ status: 404, contentType: 'application/json', body: '{"success":false,"error":"Unknown device"}' });
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: 'Send to the selected devices' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Sent to 1 of 2 devices; not sent to 1:' })).toBeVisible();
+  await expect(page.getByRole('alert').getByText(`${b.name}: Unknown device`)).toBeVisible();
+  const pushed = await emulator.api(request, `push/${a.id}`);
+  expect(pushed.data.map((p: any) => p.message)).toContain('Fleet-wide reminder');
+
+  // Select every row shown, then clear.
+  await table.getByRole('checkbox', { name: 'Select every row shown' }).check();
+  await expect(page.getByText(`${devices.length} devices selected`)).toBeVisible();
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(table.getByRole('checkbox', { name: `Select ${a.name}` })).not.toBeChecked();
+});
