@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::bulk_push::BulkPush;
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{use_list_query, AllRows, ListView, TablePage};
-use super::{age_cell, age_text, use_id_param};
+use super::{age_cell, age_text, device_breadcrumbs, owner_and_group, use_id_param};
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
@@ -144,11 +144,8 @@ pub fn DevicePage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get());
         async move {
             let device = api::devices::get(&api, &id).await?;
-            let owner = match device.user_id.as_str() {
-                "" => None,
-                uid => api::users::get(&api, uid).await.ok(),
-            };
-            Ok::<_, ApiError>((device, owner))
+            let (owner, group) = owner_and_group(&api, &device.user_id).await;
+            Ok::<_, ApiError>((device, owner, group))
         }
     });
     let retry = Callback::new(move |_| device.refetch());
@@ -156,7 +153,7 @@ pub fn DevicePage() -> impl IntoView {
         <Transition fallback=|| view! { <Loading label="Loading device…"/> }>
             <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
                 {move || Suspend::new(async move {
-                    device.await.map(|(d, owner)| {
+                    device.await.map(|(d, owner, group)| {
                         let name = d.display_name();
                         let d_name = name.clone();
                         let (id, current) = (d.id.clone(), d.name.clone());
@@ -167,11 +164,7 @@ pub fn DevicePage() -> impl IntoView {
                             None => Field::link("Owner", d.user_id.clone(), paths::user(&d.user_id)),
                         };
                         view! {
-                            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                                <a href=paths::devices()>"Devices"</a>
-                                {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
-                                <span aria-current="page">{name.clone()}</span>
-                            </nav>
+                            {device_breadcrumbs(owner.as_ref(), group.as_ref(), &d, None)}
                             <div class="page-head"><h1>{name}</h1></div>
                             <FieldList fields=vec![
                                 Field::new("Name", d.name),

@@ -14,7 +14,7 @@ use crate::components::map::TrackMap;
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::export;
-use crate::model::{format_age, Device, Fix, Skipped, TimeRange, Timestamp, Track, User};
+use crate::model::{format_age, Device, Fix, Group, Skipped, TimeRange, Timestamp, Track, User};
 use crate::paths;
 
 /// The view's state from the query string: `range`, `from`, `to` (local
@@ -65,6 +65,7 @@ impl LocationsQuery {
 struct Loaded {
     device: Device,
     owner: Option<User>,
+    group: Option<Group>,
     track: Track,
 }
 
@@ -82,14 +83,12 @@ pub fn DeviceLocationsPage() -> impl IntoView {
             async move {
                 progress.set(Progress::default());
                 let device = api::devices::get(&api, &id).await?;
-                let owner = match device.user_id.as_str() {
-                    "" => None,
-                    uid => api::users::get(&api, uid).await.ok(),
-                };
+                let (owner, group) = super::owner_and_group(&api, &device.user_id).await;
                 let locations = api::locations::all(&api, &id, |p| progress.set(p)).await?;
                 Ok::<_, ApiError>(send_wrapper::SendWrapper::new(std::rc::Rc::new(Loaded {
                     device,
                     owner,
+                    group,
                     track: Track::from_locations(locations),
                 })))
             }
@@ -179,14 +178,12 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     let skipped = loaded.track.skipped.clone();
     let total = loaded.track.fixes.len();
     let latest = loaded.track.fixes.last().map(|f| f.time);
-    let breadcrumbs = view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <a href=paths::devices()>"Devices"</a>
-            {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
-            <a href=paths::device(&device.id)>{name.clone()}</a>
-            <span aria-current="page">"Locations"</span>
-        </nav>
-    };
+    let breadcrumbs = super::device_breadcrumbs(
+        owner.as_ref(),
+        loaded.group.as_ref(),
+        device,
+        Some("Locations"),
+    );
     let head = view! {
         <div class="page-head"><h1>{format!("Locations of {name}")}</h1></div>
     };

@@ -52,3 +52,55 @@ fn use_id_param() -> leptos::prelude::Memo<String> {
     let params = leptos_router::hooks::use_params_map();
     Memo::new(move |_| params.read().get("id").unwrap_or_default())
 }
+
+/// A device's owner and the owner's group, each `None` when absent or
+/// unreadable (the device is shown all the same).
+async fn owner_and_group(
+    api: &crate::api::Api,
+    user_id: &str,
+) -> (Option<crate::model::User>, Option<crate::model::Group>) {
+    if user_id.is_empty() {
+        return (None, None);
+    }
+    let Ok(owner) = crate::api::users::get(api, user_id).await else {
+        return (None, None);
+    };
+    let group = match owner.group_id.as_str() {
+        "" => None,
+        gid => crate::api::groups::get(api, gid).await.ok(),
+    };
+    (Some(owner), group)
+}
+
+/// Groups › Sales › Alice Smith › Alice's iPhone [› Locations]: the way down
+/// to a device, each step a link; Devices › … when the owner has no group.
+fn device_breadcrumbs(
+    owner: Option<&crate::model::User>,
+    group: Option<&crate::model::Group>,
+    device: &crate::model::Device,
+    here: Option<&'static str>,
+) -> impl leptos::IntoView {
+    use crate::paths;
+    use leptos::prelude::*;
+    let root = match group {
+        Some(g) => view! {
+            <a href=paths::groups()>"Groups"</a>
+            <a href=paths::group(&g.id)>{g.name.clone()}</a>
+        }
+        .into_any(),
+        None => view! { <a href=paths::devices()>"Devices"</a> }.into_any(),
+    };
+    let name = device.display_name();
+    let device_crumb = match here {
+        Some(_) => view! { <a href=paths::device(&device.id)>{name}</a> }.into_any(),
+        None => view! { <span aria-current="page">{name}</span> }.into_any(),
+    };
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            {root}
+            {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
+            {device_crumb}
+            {here.map(|h| view! { <span aria-current="page">{h}</span> })}
+        </nav>
+    }
+}

@@ -90,3 +90,25 @@ test('Back and a quick revisit are served from the query cache: no API request',
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
   expect(calls).toEqual([]);
 });
+
+test('drill down Group › User › Device by links, and back up by breadcrumbs', async ({ signedIn: page, emulator, request }) => {
+  const device = (await emulator.api(request, 'device?limit=1')).data[0];
+  const user = (await emulator.api(request, `user/${device.userId}`)).data;
+  const group = (await emulator.api(request, `group/${user.groupId}`)).data;
+  await page.goto(`groups?limit=100`);
+  await page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: group.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
+  await page.goto(`groups/${group.id}?limit=100`);
+  await page.getByRole('table', { name: 'Users' }).getByRole('link', { name: `${user.firstName} ${user.lastName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${user.firstName} ${user.lastName}` })).toBeVisible();
+  await page.getByRole('table', { name: 'Devices' }).getByRole('link', { name: device.name, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(crumbs).toHaveText(new RegExp(`Groups.*${group.name}.*${user.firstName} ${user.lastName}.*${device.name}`));
+  await crumbs.getByRole('link', { name: `${user.firstName} ${user.lastName}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `${user.firstName} ${user.lastName}` })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: group.name }).click();
+  await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Groups' }).click();
+  await expect(page.getByRole('table', { name: 'Groups' })).toBeVisible();
+});
