@@ -23,6 +23,12 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// The request may have reached the server though no answer came back:
+    /// a PUT may have added the item all the same.
+    pub fn answer_lost(&self) -> bool {
+        matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. })
+    }
+
     /// Worth trying a GET again: the network or the server may recover.
     pub fn is_transient(&self) -> bool {
         match self {

@@ -200,3 +200,20 @@ mod tests {
         assert_eq!(group.value, "g2");
     }
 }
+
+/// After a PUT whose answer was lost: the item may exist already, so offer
+/// to look for it before adding it again. `lost` holds (what, search link).
+#[component]
+pub fn LostAnswer(lost: RwSignal<Option<(String, String)>>) -> impl IntoView {
+    move || {
+        lost.get().map(|(what, href)| {
+            view! {
+                <p class="lost-answer" role="alert">
+                    "No answer came back, so " {what.clone()} " may have been added all the same. "
+                    <a href=href>{format!("Look for {what}")}</a>
+                    " before adding it again."
+                </p>
+            }
+        })
+    }
+}

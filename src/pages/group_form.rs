@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 use super::use_id_param;
 use crate::api::{self, use_api};
 use crate::components::form::{
-    changed_fields, update_body, Change, ChangePreview, FormFooter, TextField,
+    changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
 };
 use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
@@ -46,6 +46,7 @@ pub fn NewGroupPage() -> impl IntoView {
         }
     });
     let server_error = RwSignal::new(None::<String>);
+    let lost = RwSignal::new(None::<(String, String)>);
     let saving = RwSignal::new(false);
     use_unsaved_changes(Signal::derive(move || {
         name.with(|n| !n.trim().is_empty()) || description.with(|d| !d.trim().is_empty())
@@ -64,6 +65,7 @@ pub fn NewGroupPage() -> impl IntoView {
         }
         saving.set(true);
         server_error.set(None);
+        lost.set(None);
         let (api, go) = (api.clone(), go.clone());
         spawn_local(async move {
             let mut fields = vec![("name", n.trim().to_string())];
@@ -76,6 +78,17 @@ pub fn NewGroupPage() -> impl IntoView {
                     go(&paths::group(&id), false);
                 }
                 Err(e) => {
+                    if e.answer_lost() {
+                        let search = crate::list_query::ListQuery {
+                            search: n.trim().to_string(),
+                            all_pages: true,
+                            ..Default::default()
+                        };
+                        lost.set(Some((
+                            format!("the group “{}”", n.trim()),
+                            format!("{}{}", paths::groups(), search.to_query_string()),
+                        )));
+                    }
                     server_error.set(Some(e.to_string()));
                     saving.set(false);
                 }
@@ -94,6 +107,7 @@ pub fn NewGroupPage() -> impl IntoView {
                 error=Signal::derive(move || errors.get().0)/>
             <TextField id="group-description" label="Description" value=description multiline=true
                 error=Signal::derive(move || errors.get().1) hint="Optional. Who or what the group is for."/>
+            <LostAnswer lost=lost/>
             <FormFooter label="Create group" busy=saving error=server_error cancel_href=paths::groups()/>
         </form>
     }

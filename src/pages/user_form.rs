@@ -6,7 +6,7 @@ use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, Api};
 use crate::components::form::{
-    changed_fields, update_body, Change, ChangePreview, FormFooter, TextField,
+    changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
 };
 use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::status::{errors_text, ErrorPanel, Loading};
@@ -261,6 +261,7 @@ pub fn NewUserPage() -> impl IntoView {
         }
     });
     let server_error = RwSignal::new(None::<String>);
+    let lost = RwSignal::new(None::<(String, String)>);
     let saving = RwSignal::new(false);
     let (groups, groups_status) = use_group_options(&api);
     // A group chosen by the link ("Add user to this group") is not a change.
@@ -280,6 +281,7 @@ pub fn NewUserPage() -> impl IntoView {
         }
         saving.set(true);
         server_error.set(None);
+        lost.set(None);
         let (api, go) = (api.clone(), go.clone());
         spawn_local(async move {
             match api::users::create(&api, &d.fields()).await {
@@ -292,6 +294,17 @@ pub fn NewUserPage() -> impl IntoView {
                     go(&paths::user(&id), false);
                 }
                 Err(e) => {
+                    if e.answer_lost() {
+                        let search = crate::list_query::ListQuery {
+                            search: d.email.trim().to_string(),
+                            all_pages: true,
+                            ..Default::default()
+                        };
+                        lost.set(Some((
+                            format!("the user {}", d.email.trim()),
+                            format!("{}{}", paths::users(), search.to_query_string()),
+                        )));
+                    }
                     server_error.set(Some(e.to_string()));
                     saving.set(false);
                 }
@@ -307,6 +320,7 @@ pub fn NewUserPage() -> impl IntoView {
         <div class="page-head"><h1>"New user"</h1></div>
         <form class="item-form" on:submit=on_submit novalidate>
             <UserFields inputs=inputs errors=errors groups=groups groups_status=groups_status/>
+            <LostAnswer lost=lost/>
             <FormFooter label="Create user" busy=saving error=server_error cancel_href=paths::users()/>
         </form>
     }

@@ -104,3 +104,22 @@ test('create a user from a group page: checks, then listed in that group', async
   await page.getByLabel('Rows per page').selectOption('100');
   await expect(page.getByRole('link', { name: 'Zoë Quinn' })).toBeVisible();
 });
+
+test('a lost answer to Create: the form says the group may exist and finds it', async ({ signedIn: page }) => {
+  // The server adds the group, but its answer never reaches the browser.
+  await page.route('**/api/v1/*/group', async (route) => {
+    if (route.request().method() !== 'PUT') return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+  await page.goto('groups/new');
+  await page.getByLabel('Name').fill('Night Porters');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByText('No answer came back, so the group “Night Porters” may have been added all the same.')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByLabel('Name')).toHaveValue('Night Porters');
+  // The form still holds the typed name, so leaving asks first.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('link', { name: 'Look for the group “Night Porters”' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Search all pages' })).toBeChecked();
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Night Porters' })).toBeVisible({ timeout: 20_000 });
+});
