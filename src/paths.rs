@@ -121,6 +121,20 @@ pub fn current_app_path() -> String {
     format!("{app_path}{search}")
 }
 
+/// The item id in a path such as `/mdm/devices/{id}/locations`: the segment
+/// after the kind, percent-decoded once (as [`seg`] encoded it).
+pub fn id_segment(pathname: &str) -> String {
+    id_segment_under(&base(), pathname)
+}
+
+fn id_segment_under(base: &str, pathname: &str) -> String {
+    let app_path = pathname.strip_prefix(base).unwrap_or(pathname);
+    let raw = app_path.split('/').nth(2).unwrap_or_default();
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// Navigates to a link built by this module (the base is already in it).
 pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
     let navigate = leptos_router::hooks::use_navigate();
@@ -133,5 +147,20 @@ pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
                 ..Default::default()
             },
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_decoded_once() {
+        let path = |id: &str| format!("/mdm/devices/{}/locations", seg(id));
+        for id in ["123", "50%", "%2e%2e", "a/b?c#d", "Ünï code", ".."] {
+            assert_eq!(id_segment_under("/mdm", &path(id)), id);
+        }
+        assert_eq!(id_segment_under("", "/groups/50%2525"), "50%25");
+        assert_eq!(id_segment_under("", "/groups"), "");
     }
 }

@@ -90,6 +90,11 @@ impl QueryCache {
         });
     }
 
+    /// Drops one answer (it could not be read as what was asked for).
+    pub fn forget(&self, url: &str) {
+        self.0.borrow_mut().remove(url);
+    }
+
     pub fn clear(&self) {
         self.0.borrow_mut().clear();
     }

@@ -1,5 +1,5 @@
 //! The one place that talks HTTP: every request of the portal goes through
-//! [`Api::get`] or [`Api::send`], which add the key, a timeout, retries for
+//! [`Api::get_as`] or [`Api::send`], which add the key, a timeout, retries for
 //! GETs, and turn the answer into `Result<Envelope, ApiError>`.
 
 use std::cell::{Cell, RefCell};
@@ -97,19 +97,31 @@ impl Api {
         self.in_flight.abort_all();
     }
 
-    /// GET through the query cache: a fresh answer is reused, an identical
-    /// request in flight is shared, otherwise [`Api::fetch_get`].
-    pub async fn get(
+    /// GET through the query cache, read by `read` (e.g. into a list). An
+    /// answer that `read` refuses (the wrong shape) is not kept, so Retry
+    /// asks the server again.
+    pub async fn get_as<T>(
         &self,
         item: &str,
         id: Option<&str>,
         query: &[(&str, String)],
-    ) -> Result<Envelope, ApiError> {
+        read: impl FnOnce(Envelope) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, query)?;
+        let result = read(self.get_url(&url).await?);
+        if let (Err(_), Some(cache)) = (&result, &self.cache) {
+            cache.forget(&url);
+        }
+        result
+    }
+
+    /// A fresh cached answer is reused, an identical request in flight is
+    /// shared, otherwise [`Api::fetch_get`].
+    async fn get_url(&self, url: &str) -> Result<Envelope, ApiError> {
         let Some(cache) = self.cache.clone() else {
-            return self.fetch_get(&url).await;
+            return self.fetch_get(url).await;
         };
-        match cache.lookup(&url, js_sys::Date::now()) {
+        match cache.lookup(url, js_sys::Date::now()) {
             Lookup::Fresh(envelope) => return Ok(envelope),
             Lookup::InFlight(fetch) => match fetch.await {
                 // The page that asked first was left; ask again for this one.
@@ -119,12 +131,12 @@ impl Api {
             Lookup::Missing => {}
         }
         let fetch = share({
-            let (api, url) = (self.clone(), url.clone());
+            let (api, url) = (self.clone(), url.to_string());
             async move { api.fetch_get(&url).await }
         });
-        cache.start(url.clone(), fetch.clone());
+        cache.start(url.to_string(), fetch.clone());
         let result = fetch.await;
-        cache.finish(url, &result, js_sys::Date::now());
+        cache.finish(url.to_string(), &result, js_sys::Date::now());
         result
     }
 

@@ -1,4 +1,4 @@
-//! The typed API layer: one request function ([`Api::get`] / [`Api::send`])
+//! The typed API layer: one request function ([`Api::get_as`] / [`Api::send`])
 //! and a thin module per item. Pages call `api::groups::list(&api, paging)`
 //! and get `Result<_, ApiError>`; nothing outside this folder builds an API URL.
 
@@ -35,7 +35,8 @@ async fn list<T: Item>(
     id: Option<&str>,
     paging: Paging,
 ) -> Result<ListPage<T>, ApiError> {
-    api.get(item, id, &paging.query()).await?.into_list(paging)
+    api.get_as(item, id, &paging.query(), |e| e.into_list(paging))
+        .await
 }
 
 /// Every item of a list, walking its pages a few at a time.
@@ -49,7 +50,7 @@ async fn all<T: Item>(
 }
 
 async fn one<T: Item>(api: &Api, item: &str, id: &str) -> Result<T, ApiError> {
-    api.get(item, Some(id), &[]).await?.into_item()
+    api.get_as(item, Some(id), &[], |e| e.into_item()).await
 }
 
 async fn create(api: &Api, item: &str, fields: &[(&str, String)]) -> Result<String, ApiError> {

@@ -5,7 +5,7 @@ use super::use_id_param;
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
 use crate::components::field_list::{Field, FieldList};
-use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::components::status::{ErrorPanel, Loading};
 use crate::model::{Group, User};
 use crate::paths;
 
@@ -89,9 +89,13 @@ pub fn GroupPage() -> impl IntoView {
     let retry = Callback::new(move |_| group.refetch());
     view! {
         <Transition fallback=|| view! { <Loading label="Loading group…"/> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
-                {move || Suspend::new(async move {
-                    group.await.map(|g| view! {
+            // The error is rendered here, not by an ErrorBoundary: with the
+            // users list's boundary beside it, Leptos handed this page's error
+            // to that boundary, whose Retry refetched the wrong list.
+            {move || Suspend::new(async move {
+                match group.await {
+                    Err(e) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
+                    Ok(g) => view! {
                         <nav class="breadcrumbs" aria-label="Breadcrumb">
                             <a href=paths::groups()>"Groups"</a>
                             <span aria-current="page">{g.name.clone()}</span>
@@ -108,9 +112,9 @@ pub fn GroupPage() -> impl IntoView {
                             Field::new("Description", g.description),
                             Field::new("Identifier", g.id),
                         ] extra=g.extra/>
-                    })
-                })}
-            </ErrorBoundary>
+                    }.into_any(),
+                }
+            })}
         </Transition>
         <section class="related" aria-labelledby="group-users">
             <div class="page-head">

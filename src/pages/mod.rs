@@ -47,10 +47,14 @@ fn age_text(t: Option<Timestamp>) -> String {
 }
 
 /// The route's `:id`, decoded.
+///
+/// Every item route is `/{kind}/{id}[/…]`. The id is read from the path and
+/// percent-decoded once here: the router's params decode it a second time,
+/// which would turn an id like `50%25` into `50%`.
 fn use_id_param() -> leptos::prelude::Memo<String> {
     use leptos::prelude::*;
-    let params = leptos_router::hooks::use_params_map();
-    Memo::new(move |_| params.read().get("id").unwrap_or_default())
+    let location = leptos_router::hooks::use_location();
+    Memo::new(move |_| location.pathname.with(|p| crate::paths::id_segment(p)))
 }
 
 /// A device's owner and the owner's group, each `None` when absent or

@@ -7,7 +7,7 @@ use super::use_id_param;
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::Column;
 use crate::components::field_list::{Field, FieldList};
-use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::components::status::{ErrorPanel, Loading};
 use crate::paths;
 
 #[component]
@@ -81,9 +81,11 @@ pub fn UserPage() -> impl IntoView {
     let retry = Callback::new(move |_| user.refetch());
     view! {
         <Transition fallback=|| view! { <Loading label="Loading user…"/> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
-                {move || Suspend::new(async move {
-                    user.await.map(|(u, group)| {
+            // Rendered here, not by an ErrorBoundary: see `GroupPage`.
+            {move || Suspend::new(async move {
+                match user.await {
+                    Err(e) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
+                    Ok((u, group)) => {
                         let name = u.display_name();
                         let group_field = match &group {
                             Some(g) => Field::link("Group", g.name.clone(), paths::group(&g.id)),
@@ -111,10 +113,10 @@ pub fn UserPage() -> impl IntoView {
                                 group_field,
                                 Field::new("Identifier", u.id),
                             ] extra=u.extra/>
-                        }
-                    })
-                })}
-            </ErrorBoundary>
+                        }.into_any()
+                    }
+                }
+            })}
         </Transition>
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
