@@ -6,7 +6,6 @@ use crate::api::{self, use_api};
 use crate::components::form::{
     changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
 };
-use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::components::unsaved::use_unsaved_changes;
 use crate::model::Group;
@@ -134,16 +133,11 @@ pub fn EditGroupPage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get());
         async move { api::groups::get(&api, &id).await }
     });
-    let retry = Callback::new(move |_| group.refetch());
-    view! {
-        <Transition fallback=|| view! { <Loading label="Loading group…"/> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
-                {move || Suspend::new(async move {
-                    group.await.map(|g| view! { <EditGroupForm saved=g/> })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
+    super::item_view(
+        "Loading group…",
+        group,
+        |g| view! { <EditGroupForm saved=g/> },
+    )
 }
 
 /// The form, once the group's current values are known.

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
 use super::list::{all_rows_of, use_list_query, ListView, TablePage};
-use super::use_id_param;
+use super::{item_view, use_id_param};
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::{Cell, Column, Row};
 use crate::components::field_list::{Field, FieldList};
-use crate::components::status::{ErrorPanel, Loading};
+
 use crate::model::{Group, User};
 use crate::paths;
 
@@ -86,16 +86,8 @@ pub fn GroupPage() -> impl IntoView {
             Ok::<_, ApiError>(TablePage::from_list(page, user_row))
         }
     });
-    let retry = Callback::new(move |_| group.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading group…"/> }>
-            // The error is rendered here, not by an ErrorBoundary: with the
-            // users list's boundary beside it, Leptos handed this page's error
-            // to that boundary, whose Retry refetched the wrong list.
-            {move || Suspend::new(async move {
-                match group.await {
-                    Err(e) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
-                    Ok(g) => view! {
+        {item_view("Loading group…", group, |g| view! {
                         <nav class="breadcrumbs" aria-label="Breadcrumb">
                             <a href=paths::groups()>"Groups"</a>
                             <span aria-current="page">{g.name.clone()}</span>
@@ -112,10 +104,7 @@ pub fn GroupPage() -> impl IntoView {
                             Field::new("Description", g.description),
                             Field::new("Identifier", g.id),
                         ] extra=g.extra/>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+                    })}
         <section class="related" aria-labelledby="group-users">
             <div class="page-head">
                 <h2 id="group-users">"Users in this group"</h2>

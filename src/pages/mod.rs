@@ -108,3 +108,33 @@ fn device_breadcrumbs(
         </nav>
     }
 }
+
+/// One item loaded by `item`, shown by `render`: "Loading…" first, then the
+/// item, or its error with Retry. The error is rendered here rather than by
+/// an `ErrorBoundary`, which Leptos may hand to a sibling list's boundary.
+fn item_view<T, V>(
+    loading: &'static str,
+    item: leptos::prelude::LocalResource<Result<T, crate::api::ApiError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl leptos::IntoView
+where
+    T: Clone + 'static,
+    V: leptos::IntoView + 'static,
+{
+    use crate::components::status::{ErrorPanel, Loading};
+    use leptos::prelude::*;
+    let retry = Callback::new(move |_| item.refetch());
+    view! {
+        <Transition fallback=move || view! { <Loading label=loading/> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match item.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(e) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

@@ -9,7 +9,6 @@ use crate::components::form::{
     changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
 };
 use crate::components::picker::{PickerOption, SearchPicker};
-use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::components::toast::use_toasts;
 use crate::components::unsaved::use_unsaved_changes;
 use crate::model::{Group, User};
@@ -334,16 +333,7 @@ pub fn EditUserPage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get());
         async move { api::users::get(&api, &id).await }
     });
-    let retry = Callback::new(move |_| user.refetch());
-    view! {
-        <Transition fallback=|| view! { <Loading label="Loading user…"/> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
-                {move || Suspend::new(async move {
-                    user.await.map(|u| view! { <EditUserForm saved=u/> })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
+    super::item_view("Loading user…", user, |u| view! { <EditUserForm saved=u/> })
 }
 
 /// The form, once the user's current values are known.

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use super::devices::device_row;
 use super::groups::user_row;
 use super::list::{all_rows_of, use_list_query, ListView, TablePage};
-use super::use_id_param;
+use super::{item_view, use_id_param};
 use crate::api::{self, use_api, ApiError};
 use crate::components::data_table::Column;
 use crate::components::field_list::{Field, FieldList};
-use crate::components::status::{ErrorPanel, Loading};
+
 use crate::paths;
 
 #[component]
@@ -78,14 +78,8 @@ pub fn UserPage() -> impl IntoView {
             Ok::<_, ApiError>(TablePage::from_list(page, device_row))
         }
     });
-    let retry = Callback::new(move |_| user.refetch());
     view! {
-        <Transition fallback=|| view! { <Loading label="Loading user…"/> }>
-            // Rendered here, not by an ErrorBoundary: see `GroupPage`.
-            {move || Suspend::new(async move {
-                match user.await {
-                    Err(e) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
-                    Ok((u, group)) => {
+        {item_view("Loading user…", user, |(u, group)| {
                         let name = u.display_name();
                         let group_field = match &group {
                             Some(g) => Field::link("Group", g.name.clone(), paths::group(&g.id)),
@@ -113,11 +107,7 @@ pub fn UserPage() -> impl IntoView {
                                 group_field,
                                 Field::new("Identifier", u.id),
                             ] extra=u.extra/>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
+                        }})}
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
             <ListView noun="devices" state=state data=devices columns=super::devices::columns()
