@@ -201,6 +201,17 @@ mod tests {
     }
 }
 
+/// What [`LostAnswer`] shows: `what` was maybe added; the link searches
+/// every page of `list` (a list's href) for `search`.
+pub fn lost_item(what: String, list: String, search: &str) -> (String, String) {
+    let query = crate::list_query::ListQuery {
+        search: search.trim().to_string(),
+        all_pages: true,
+        ..Default::default()
+    };
+    (what, format!("{list}{}", query.to_query_string()))
+}
+
 /// After a PUT whose answer was lost: the item may exist already, so offer
 /// to look for it before adding it again. `lost` holds (what, search link).
 #[component]

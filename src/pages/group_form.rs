@@ -4,7 +4,8 @@ use leptos::task::spawn_local;
 use super::use_id_param;
 use crate::api::{self, use_api};
 use crate::components::form::{
-    changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
+    changed_fields, lost_item, update_body, Change, ChangePreview, FormFooter, LostAnswer,
+    TextField,
 };
 use crate::components::toast::use_toasts;
 use crate::components::unsaved::use_unsaved_changes;
@@ -78,14 +79,10 @@ pub fn NewGroupPage() -> impl IntoView {
                 }
                 Err(e) => {
                     if e.answer_lost() {
-                        let search = crate::list_query::ListQuery {
-                            search: n.trim().to_string(),
-                            all_pages: true,
-                            ..Default::default()
-                        };
-                        lost.set(Some((
+                        lost.set(Some(lost_item(
                             format!("the group “{}”", n.trim()),
-                            format!("{}{}", paths::groups(), search.to_query_string()),
+                            paths::groups(),
+                            &n,
                         )));
                     }
                     server_error.set(Some(e.to_string()));

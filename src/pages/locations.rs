@@ -121,15 +121,13 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     let name = device.display_name();
     let device_id = device.id.clone();
 
-    let all_fixes = loaded.track.fixes.clone();
-    let range = Memo::new(move |_| state.read().range);
-    let shown = Memo::new(move |_| {
-        Track {
-            fixes: all_fixes.clone(),
-            skipped: vec![],
-        }
-        .within(range.get().bounds(now()))
+    // Shared, so a new range filters the track without copying it first.
+    let track = std::sync::Arc::new(Track {
+        fixes: loaded.track.fixes.clone(),
+        skipped: vec![],
     });
+    let range = Memo::new(move |_| state.read().range);
+    let shown = Memo::new(move |_| track.within(range.get().bounds(now())));
     let selected = RwSignal::new(None::<usize>);
     let playing = RwSignal::new(false);
 

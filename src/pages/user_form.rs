@@ -6,7 +6,8 @@ use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, Api};
 use crate::components::form::{
-    changed_fields, update_body, Change, ChangePreview, FormFooter, LostAnswer, TextField,
+    changed_fields, lost_item, update_body, Change, ChangePreview, FormFooter, LostAnswer,
+    TextField,
 };
 use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::toast::use_toasts;
@@ -294,14 +295,10 @@ pub fn NewUserPage() -> impl IntoView {
                 }
                 Err(e) => {
                     if e.answer_lost() {
-                        let search = crate::list_query::ListQuery {
-                            search: d.email.trim().to_string(),
-                            all_pages: true,
-                            ..Default::default()
-                        };
-                        lost.set(Some((
+                        lost.set(Some(lost_item(
                             format!("the user {}", d.email.trim()),
-                            format!("{}{}", paths::users(), search.to_query_string()),
+                            paths::users(),
+                            &d.email,
                         )));
                     }
                     server_error.set(Some(e.to_string()));

@@ -86,4 +86,14 @@ export async function signIn(page: Page, key: string, path = 'sign-in') {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
+/** Every item of a list (`group`, `user/{groupId}`, `devicelocation/{id}` …), page by page. */
+export async function allPages(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
+  const out: any[] = [];
+  for (let page = 1; ; page++) {
+    const body = await emulator.api(request, `${item}${item.includes('?') ? '&' : '?'}limit=100&page=${page}`);
+    out.push(...(body.data ?? []));
+    if (out.length >= body.total || !body.data?.length) return out;
+  }
+}
+
 export { expect };

@@ -1,14 +1,5 @@
-import { test, expect, Emulator } from './fixtures';
+import { test, expect, Emulator, allPages } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
-
-async function all(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
-  const out: any[] = [];
-  for (let page = 1; ; page++) {
-    const body = await emulator.api(request, `${item}${item.includes('?') ? '&' : '?'}limit=100&page=${page}`);
-    out.push(...(body.data ?? []));
-    if (out.length >= body.total || !body.data?.length) return out;
-  }
-}
 
 async function withFixes(emulator: Emulator, request: APIRequestContext, devices: any[]) {
   const totals = await Promise.all(devices.map((d) => emulator.api(request, `devicelocation/${d.id}?limit=1`)));
@@ -17,7 +8,7 @@ async function withFixes(emulator: Emulator, request: APIRequestContext, devices
 
 test('the fleet map draws one marker per device with a fix, coloured by age', async ({ signedIn: page, emulator, request }) => {
   test.setTimeout(60_000);
-  const devices = await all(emulator, request, 'device');
+  const devices = await allPages(emulator, request, 'device');
   const withFix = await withFixes(emulator, request, devices);
   await page.getByRole('link', { name: 'Map', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Fleet map' })).toBeVisible();
@@ -43,10 +34,10 @@ test('the fleet map draws one marker per device with a fix, coloured by age', as
 });
 
 test('a group page and a user page open the map of their devices', async ({ signedIn: page, emulator, request }) => {
-  const groups = await all(emulator, request, 'group');
+  const groups = await allPages(emulator, request, 'group');
   const group = groups[0];
-  const users = await all(emulator, request, `user/${group.id}`);
-  const groupDevices = (await Promise.all(users.map((u) => all(emulator, request, `device/${u.id}`)))).flat();
+  const users = await allPages(emulator, request, `user/${group.id}`);
+  const groupDevices = (await Promise.all(users.map((u) => allPages(emulator, request, `device/${u.id}`)))).flat();
   const expected = await withFixes(emulator, request, groupDevices);
   await page.goto(`groups/${group.id}`);
   await page.getByRole('link', { name: 'Show on map' }).click();
@@ -55,7 +46,7 @@ test('a group page and a user page open the map of their devices', async ({ sign
   await expect(page.getByRole('region', { name: 'Fleet map' })).toHaveAttribute('data-markers', String(expected));
 
   const user = users[0];
-  const devices = await all(emulator, request, `device/${user.id}`);
+  const devices = await allPages(emulator, request, `device/${user.id}`);
   await page.goto(`users/${user.id}`);
   await page.getByRole('link', { name: 'Show on map' }).click();
   await expect(page.getByText(`Devices of ${user.firstName} ${user.lastName}`)).toBeVisible();

@@ -1,5 +1,5 @@
 // Where the API key could leak, and whether names from the API can run as code.
-import { test, expect, signIn, startEmulator, API_KEY, Emulator } from './fixtures';
+import { test, expect, signIn, startEmulator, API_KEY, Emulator, allPages } from './fixtures';
 import type { APIRequestContext, Page, Download } from '@playwright/test';
 
 // A 1×1 PNG for map tiles: no network needed, and tile requests are still seen.
@@ -10,15 +10,6 @@ const TILE = Buffer.from(
 
 async function serveTiles(page: Page) {
   await page.route('https://*.openstreetmap.org/**', (route) => route.fulfill({ contentType: 'image/png', body: TILE }));
-}
-
-async function all(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
-  const out: any[] = [];
-  for (let page = 1; ; page++) {
-    const body = await emulator.api(request, `${item}${item.includes('?') ? '&' : '?'}limit=100&page=${page}`);
-    out.push(...(body.data ?? []));
-    if (out.length >= body.total || !body.data?.length) return out;
-  }
 }
 
 /** Devices with at least one fix, from the first 30. */
@@ -347,7 +338,7 @@ test.describe('markup and script in names from the API stay text', () => {
     test.setTimeout(150_000);
     const g = await guard(page);
     await signIn(page, emu.key, `${emu.portal}sign-in`);
-    const listed = await all(emu, page.request, 'device');
+    const listed = await allPages(emu, page.request, 'device');
     const table = page.getByRole('table', { name: 'Devices' });
     for (const pageNo of new Set(devices.map((d) => Math.floor(listed.findIndex((x) => x.id === d.id) / 100) + 1))) {
       await go(page, `devices?limit=100&page=${pageNo}`);

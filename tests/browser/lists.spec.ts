@@ -1,17 +1,8 @@
-import { test, expect, Emulator } from './fixtures';
+import { test, expect, Emulator, allPages } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
-async function all(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
-  const out: any[] = [];
-  for (let page = 1; ; page++) {
-    const body = await emulator.api(request, `${item}?limit=100&page=${page}`);
-    out.push(...(body.data ?? []));
-    if (out.length >= body.total || !body.data?.length) return out;
-  }
-}
-
 test('search all pages finds a row beyond the loaded page, and stays on reload', async ({ signedIn: page, emulator, request }) => {
-  const devices = await all(emulator, request, 'device');
+  const devices = await allPages(emulator, request, 'device');
   const far = devices[devices.length - 1];
   await page.goto('devices');
   await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
@@ -48,7 +39,7 @@ test('walking every page shows progress and can be cancelled', async ({ signedIn
 });
 
 test('export a list as CSV: every page, named after the view', async ({ signedIn: page, emulator, request }) => {
-  const users = await all(emulator, request, 'user');
+  const users = await allPages(emulator, request, 'user');
   await page.goto('users');
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
   const download = page.waitForEvent('download');

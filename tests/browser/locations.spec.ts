@@ -1,17 +1,11 @@
-import { test, expect, Emulator } from './fixtures';
+import { test, expect, Emulator, allPages } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 type Fix = { id: string; latitude: any; longitude: any; accuracy: number; timestamp: string };
 
 /** Every location of a device, straight from the API. */
-async function allFixes(emulator: Emulator, request: APIRequestContext, deviceId: string): Promise<Fix[]> {
-  const out: Fix[] = [];
-  for (let page = 1; ; page++) {
-    const body = await emulator.api(request, `devicelocation/${deviceId}?limit=100&page=${page}`);
-    out.push(...body.data);
-    if (out.length >= body.total || body.data.length === 0) return out;
-  }
-}
+const allFixes = (emulator: Emulator, request: APIRequestContext, deviceId: string): Promise<Fix[]> =>
+  allPages(emulator, request, `devicelocation/${deviceId}`);
 
 /** The first device with a track, and its fixes. */
 async function trackedDevice(emulator: Emulator, request: APIRequestContext) {
