@@ -16,6 +16,8 @@ pub struct Config {
     pub track_gap_minutes: u32,
     /// Sign out after this long without activity; 0 (the default) never does.
     pub idle_sign_out_minutes: f64,
+    /// Each API request is abandoned after this long (1–600).
+    pub request_timeout_seconds: u32,
 }
 
 impl Default for Config {
@@ -27,6 +29,7 @@ impl Default for Config {
             title: "EzMDM Portal".into(),
             track_gap_minutes: 30,
             idle_sign_out_minutes: 0.0,
+            request_timeout_seconds: 20,
         }
     }
 }
@@ -49,6 +52,10 @@ impl Config {
         if !config.idle_sign_out_minutes.is_finite() || config.idle_sign_out_minutes < 0.0 {
             config.idle_sign_out_minutes = 0.0;
         }
+        config.request_timeout_seconds = match config.request_timeout_seconds {
+            0 => defaults.request_timeout_seconds,
+            s => s.min(600),
+        };
         if config.track_gap_minutes == 0 {
             config.track_gap_minutes = defaults.track_gap_minutes;
         }
@@ -97,6 +104,15 @@ mod tests {
         assert_eq!(c.api_base, "https://mdm.example.com/api/v1");
         assert_eq!(c.title, "EzMDM Portal");
         assert_eq!(c.tile_url, Config::default().tile_url);
+    }
+
+    #[test]
+    fn request_timeouts_are_bounded() {
+        let timeout = |json: &str| Config::from_json(json).unwrap().request_timeout_seconds;
+        assert_eq!(timeout("{}"), 20);
+        assert_eq!(timeout(r#"{"requestTimeoutSeconds": 0}"#), 20);
+        assert_eq!(timeout(r#"{"requestTimeoutSeconds": 5}"#), 5);
+        assert_eq!(timeout(r#"{"requestTimeoutSeconds": 86400}"#), 600);
     }
 
     #[test]

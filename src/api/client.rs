@@ -13,19 +13,17 @@ use web_sys::{AbortController, ReferrerPolicy};
 
 use super::cache::{share, Lookup, QueryCache};
 use super::envelope::{self, Envelope};
-use super::{url, ApiError};
+use super::{retry, url, ApiError};
 use crate::config::Config;
 use crate::session::Session;
-
-const TIMEOUT_SECONDS: u32 = 20;
-/// GETs are tried this often in all; PUT and POST once, since a retry could add twice.
-const GET_ATTEMPTS: u32 = 3;
 
 /// A signed-in client: the API base and key, and the requests in flight.
 #[derive(Clone)]
 pub struct Api {
     base: String,
     key: String,
+    /// Each attempt is aborted after this long.
+    timeout_seconds: u32,
     session: Session,
     in_flight: InFlight,
     /// GET answers shared across pages; none for the sign-in check.
@@ -67,6 +65,7 @@ pub fn use_api() -> Api {
     let api = Api {
         base: session.api_base_untracked().unwrap_or(config.api_base),
         key: session.key_untracked().unwrap_or_default(),
+        timeout_seconds: config.request_timeout_seconds,
         session,
         in_flight: InFlight::default(),
         cache: use_context::<QueryCache>(),
@@ -78,10 +77,11 @@ pub fn use_api() -> Api {
 
 impl Api {
     /// A client for checking a key before it is stored (the sign-in page).
-    pub fn unsigned(base: String, key: String, session: Session) -> Self {
+    pub fn unsigned(base: String, key: String, timeout_seconds: u32, session: Session) -> Self {
         Api {
             base,
             key,
+            timeout_seconds,
             session,
             in_flight: InFlight::default(),
             cache: None,
@@ -140,16 +140,22 @@ impl Api {
         result
     }
 
-    /// GET, retried with backoff and jitter on network errors, 429 and 5xx.
+    /// GET, retried with backoff and jitter on network errors, 429 and 5xx,
+    /// pausing as long as the server's `Retry-After` asks (see [`retry`]).
     async fn fetch_get(&self, url: &str) -> Result<Envelope, ApiError> {
-        let mut attempt = 0;
+        let mut attempt = 1;
         loop {
-            match self.fetch(Method::GET, url, None).await {
-                Err(e) if e.is_transient() && attempt + 1 < GET_ATTEMPTS => {
+            let (result, retry_after) = self.fetch(Method::GET, url, None).await;
+            let error = match result {
+                Ok(envelope) => return Ok(envelope),
+                Err(e) => e,
+            };
+            match retry::after_failure(attempt, error, retry_after, js_sys::Math::random()) {
+                Ok(pause) => {
                     attempt += 1;
-                    sleep_ms(backoff_ms(attempt)).await;
+                    sleep_ms(pause).await;
                 }
-                result => return self.watch_key(result),
+                Err(e) => return self.watch_key(Err(e)),
             }
         }
     }
@@ -163,7 +169,7 @@ impl Api {
         fields: &[(&str, String)],
     ) -> Result<Envelope, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, &[])?;
-        let result = self.fetch(method, &url, Some(url::form_body(fields))).await;
+        let (result, _) = self.fetch(method, &url, Some(url::form_body(fields))).await;
         // What was written must not be read back from the cache.
         if let (Ok(_), Some(cache)) = (&result, &self.cache) {
             if let Ok(item_url) = url::build(&self.base, &self.key, item, None, &[]) {
@@ -183,28 +189,35 @@ impl Api {
         result
     }
 
+    /// One attempt: the answer, and the pause its `Retry-After` asks for.
     async fn fetch(
         &self,
         method: Method,
         url: &str,
         body: Option<String>,
-    ) -> Result<Envelope, ApiError> {
-        let controller = AbortController::new().map_err(|_| self.network_error())?;
-        let deadline = Deadline::start(&controller, TIMEOUT_SECONDS * 1000);
+    ) -> (Result<Envelope, ApiError>, Option<u32>) {
+        let Ok(controller) = AbortController::new() else {
+            return (Err(self.network_error()), None);
+        };
+        let deadline = Deadline::start(&controller, self.timeout_seconds.saturating_mul(1000));
         self.in_flight.add(&controller);
-        let result = self.fetch_with(method, url, body, &controller).await;
+        let mut retry_after = None;
+        let result = self
+            .fetch_with(method, url, body, &controller, &mut retry_after)
+            .await;
         self.in_flight.remove(&controller);
-        result.map_err(|e| {
+        let result = result.map_err(|e| {
             if deadline.expired() {
                 ApiError::Timeout {
-                    seconds: TIMEOUT_SECONDS,
+                    seconds: self.timeout_seconds,
                 }
             } else if controller.signal().aborted() {
                 ApiError::Aborted
             } else {
                 e
             }
-        })
+        });
+        (result, retry_after)
     }
 
     async fn fetch_with(
@@ -213,6 +226,7 @@ impl Api {
         url: &str,
         body: Option<String>,
         controller: &AbortController,
+        retry_after: &mut Option<u32>,
     ) -> Result<Envelope, ApiError> {
         let signal = controller.signal();
         let builder = RequestBuilder::new(url)
@@ -230,6 +244,13 @@ impl Api {
         .map_err(|_| self.network_error())?;
         let response = request.send().await.map_err(|_| self.network_error())?;
         let status = response.status();
+        if status == 429 || status == 503 {
+            *retry_after = response.headers().get("Retry-After").and_then(|h| {
+                retry::retry_after_ms(&h, js_sys::Date::now(), |date| {
+                    Some(js_sys::Date::parse(date)).filter(|ms| !ms.is_nan())
+                })
+            });
+        }
         let text = response.text().await.map_err(|_| self.network_error())?;
         envelope::decode(status, &text)
     }
@@ -285,13 +306,6 @@ impl Drop for Deadline {
             w.clear_timeout_with_handle(self.handle);
         }
     }
-}
-
-/// 400 ms, 800 ms, 1600 ms … capped at 5 s, each with up to 50 % jitter so
-/// many clients do not retry in step.
-fn backoff_ms(attempt: u32) -> u32 {
-    let base = (200u32 << attempt.min(5)).min(5_000);
-    base + (js_sys::Math::random() * f64::from(base) * 0.5) as u32
 }
 
 pub async fn sleep_ms(ms: u32) {

@@ -16,6 +16,9 @@ pub enum ApiError {
     Network { base: String },
     /// No answer within the time limit.
     Timeout { seconds: u32 },
+    /// Too many requests, and the server asked for a longer pause than the
+    /// client waits by itself (`Retry-After`).
+    RateLimited { wait_seconds: u32 },
     /// Cancelled because the user moved on; never shown.
     Aborted,
     /// Refused before sending (e.g. an identifier that would change the path).
@@ -29,10 +32,12 @@ impl ApiError {
         matches!(self, ApiError::Network { .. } | ApiError::Timeout { .. })
     }
 
-    /// Worth trying a GET again: the network or the server may recover.
+    /// Worth trying a GET again soon: the network or the server may recover.
+    /// A timeout is not: the user has waited the whole limit already, and
+    /// two more would make a minute of spinning.
     pub fn is_transient(&self) -> bool {
         match self {
-            ApiError::Network { .. } | ApiError::Timeout { .. } => true,
+            ApiError::Network { .. } => true,
             ApiError::Http { status, .. } | ApiError::Server { status, .. } => {
                 *status == 429 || *status >= 500
             }
@@ -64,6 +69,11 @@ impl fmt::Display for ApiError {
             ApiError::Timeout { seconds } => {
                 write!(f, "The server did not answer within {seconds} seconds.")
             }
+            ApiError::RateLimited { wait_seconds } => write!(
+                f,
+                "The server is receiving too many requests and asked to wait {wait_seconds} \
+                 seconds. Try again after that."
+            ),
             ApiError::Aborted => f.write_str("The request was cancelled."),
             ApiError::InvalidInput(why) => f.write_str(why),
         }

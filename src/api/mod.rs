@@ -10,6 +10,7 @@ mod error;
 pub mod groups;
 pub mod locations;
 pub mod push;
+pub mod retry;
 pub mod url;
 pub mod users;
 pub mod walk;

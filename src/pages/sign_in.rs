@@ -74,7 +74,12 @@ pub fn SignInPage() -> impl IntoView {
         let go = go.clone();
         spawn_local(async move {
             // One cheap request proves the key before it is kept.
-            let api = Api::unsigned(api_base, entered.clone(), session);
+            let api = Api::unsigned(
+                api_base,
+                entered.clone(),
+                config.request_timeout_seconds,
+                session,
+            );
             match api::groups::list(&api, Paging::new(1, 1)).await {
                 Ok(_) => {
                     session.sign_in(entered, base_override);
