@@ -10,6 +10,7 @@ mod app;
 mod clock;
 pub mod components;
 pub mod config;
+pub mod drafts;
 pub mod export;
 pub mod list_query;
 pub mod model;

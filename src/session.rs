@@ -41,6 +41,10 @@ impl Session {
         self.key.with(Option::is_some)
     }
 
+    pub fn is_signed_in_untracked(&self) -> bool {
+        self.key.with_untracked(Option::is_some)
+    }
+
     pub fn key_untracked(&self) -> Option<String> {
         self.key.get_untracked()
     }
@@ -72,20 +76,38 @@ impl Session {
         self.key.set(Some(key));
     }
 
-    /// Forgets the key everywhere it was kept.
+    /// Sign out by choice: forgets the key and every form's draft.
     pub fn sign_out(&self) {
+        crate::drafts::forget_all();
+        self.forget_key();
+    }
+
+    /// Signs out because the key stopped working or the user was idle,
+    /// saying why. Drafts stay, to be offered back after signing in again.
+    ///
+    /// It happens on the next turn of the event loop, not now: the caller
+    /// of the rejected request still updates its page when this returns
+    /// (the error, the busy flag), and unmounting the page first would leave
+    /// those updates to run against its disposed signals (a panic).
+    pub fn expire(&self, why: String) {
+        let session = *self;
+        set_timeout(
+            move || {
+                if session.is_signed_in_untracked() {
+                    session.notice.set(Some(why));
+                    session.forget_key();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// Forgets the key everywhere it was kept.
+    fn forget_key(&self) {
         if let Some(s) = storage() {
             let _ = s.remove_item(KEY_ITEM);
         }
         self.key.set(None);
-    }
-
-    /// Signs out because the key stopped working, saying why.
-    pub fn expire(&self, why: String) {
-        if self.is_signed_in() {
-            self.notice.set(Some(why));
-            self.sign_out();
-        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod connection;
 pub mod crash;
 pub mod data_table;
 pub mod download;
+pub mod draft;
 pub mod field_list;
 pub mod form;
 pub mod layout;

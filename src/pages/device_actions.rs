@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::api::walk::Progress;
 use crate::api::{self, use_api};
+use crate::components::draft::{use_draft, DraftOffer};
 use crate::components::form::{changed_fields, update_body, ChangePreview, FormFooter, TextField};
 use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::toast::use_toasts;
@@ -26,6 +27,11 @@ pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) 
     let original = StoredValue::new(current);
     let changed = move || name.with(|n| n.trim() != original.with_value(|o| o.trim().to_string()));
     use_unsaved_changes(Signal::derive(changed));
+    let draft = use_draft(
+        "rename",
+        vec![("name", "Device name", name)],
+        Signal::derive(changed),
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,6 +64,7 @@ pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) 
     view! {
         <form class="inline-form" aria-labelledby="rename-title" on:submit=on_submit novalidate>
             <h3 id="rename-title">"Rename"</h3>
+            <DraftOffer draft=draft/>
             <TextField id="device-name" label="Device name" value=name required=true error=field_error.into()/>
             <p class="change-summary" aria-live="polite">
                 {move || changed().then(|| format!(
@@ -222,6 +229,11 @@ pub fn PushNotification(device_id: String) -> impl IntoView {
         (message.with(|m| m.trim().chars().count()) > PUSH_MESSAGE_MAX)
             .then(|| format!("Use at most {PUSH_MESSAGE_MAX} characters."))
     });
+    let draft = use_draft(
+        "push",
+        vec![("message", "Message", message)],
+        Signal::derive(move || message.with(|m| !m.trim().is_empty())),
+    );
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -249,6 +261,7 @@ pub fn PushNotification(device_id: String) -> impl IntoView {
     view! {
         <form class="inline-form" aria-labelledby="push-title" on:submit=on_submit novalidate>
             <h3 id="push-title">"Send push notification"</h3>
+            <DraftOffer draft=draft/>
             <TextField id="push-message" label="Message" value=message multiline=true error=field_error
                 hint="Optional. Shown on the device; leave empty for a silent push."/>
             {move || outcome.get().map(|o| match o {

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 
 use super::use_id_param;
 use crate::api::{self, use_api};
+use crate::components::draft::{use_draft, DraftField, DraftOffer};
 use crate::components::form::{
     changed_fields, lost_item, update_body, Change, ChangePreview, FormFooter, LostAnswer,
     TextField,
@@ -48,9 +49,11 @@ pub fn NewGroupPage() -> impl IntoView {
     let server_error = RwSignal::new(None::<String>);
     let lost = RwSignal::new(None::<(String, String)>);
     let saving = RwSignal::new(false);
-    use_unsaved_changes(Signal::derive(move || {
+    let dirty = Signal::derive(move || {
         name.with(|n| !n.trim().is_empty()) || description.with(|d| !d.trim().is_empty())
-    }));
+    });
+    use_unsaved_changes(dirty);
+    let draft = use_draft("group", group_fields(name, description), dirty);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -98,6 +101,7 @@ pub fn NewGroupPage() -> impl IntoView {
             <span aria-current="page">"New group"</span>
         </nav>
         <div class="page-head"><h1>"New group"</h1></div>
+        <DraftOffer draft=draft/>
         <form class="item-form" on:submit=on_submit novalidate>
             <TextField id="group-name" label="Name" value=name required=true
                 error=Signal::derive(move || errors.get().0)/>
@@ -107,6 +111,14 @@ pub fn NewGroupPage() -> impl IntoView {
             <FormFooter label="Create group" busy=saving error=server_error cancel_href=paths::groups()/>
         </form>
     }
+}
+
+/// A group form's fields as its draft keeps them.
+fn group_fields(name: RwSignal<String>, description: RwSignal<String>) -> Vec<DraftField> {
+    vec![
+        ("name", "Name", name),
+        ("description", "Description", description),
+    ]
 }
 
 /// What an edit of `saved` changes: name and description, as typed.
@@ -161,7 +173,9 @@ fn EditGroupForm(saved: Group) -> impl IntoView {
     let changes =
         Memo::new(move |_| saved.with_value(|g| group_changes(g, &name.get(), &description.get())));
     let unchanged = Signal::derive(move || changes.with(Vec::is_empty));
-    use_unsaved_changes(Signal::derive(move || !unchanged.get()));
+    let dirty = Signal::derive(move || !unchanged.get());
+    use_unsaved_changes(dirty);
+    let draft = use_draft("group", group_fields(name, description), dirty);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -199,6 +213,7 @@ fn EditGroupForm(saved: Group) -> impl IntoView {
             <span aria-current="page">"Edit"</span>
         </nav>
         <div class="page-head"><h1>"Edit group"</h1></div>
+        <DraftOffer draft=draft/>
         <form class="item-form" on:submit=on_submit novalidate>
             <TextField id="group-name" label="Name" value=name required=true
                 error=Signal::derive(move || errors.get().0)/>

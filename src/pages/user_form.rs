@@ -5,6 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, Api};
+use crate::components::draft::{use_draft, DraftField, DraftOffer};
 use crate::components::form::{
     changed_fields, lost_item, update_body, Change, ChangePreview, FormFooter, LostAnswer,
     TextField,
@@ -126,6 +127,17 @@ impl UserInputs {
             email: RwSignal::new(start.email.clone()),
             phone: RwSignal::new(start.phone.clone()),
         }
+    }
+
+    /// The fields as a draft keeps them.
+    fn draft_fields(&self) -> Vec<DraftField> {
+        vec![
+            ("groupId", "Group", self.group_id),
+            ("firstName", "First name", self.first_name),
+            ("lastName", "Last name", self.last_name),
+            ("email", "Email", self.email),
+            ("phone", "Phone", self.phone),
+        ]
     }
 
     /// The fields as typed (tracked).
@@ -265,9 +277,9 @@ pub fn NewUserPage() -> impl IntoView {
     let saving = RwSignal::new(false);
     let (groups, groups_status) = use_group_options(&api);
     // A group chosen by the link ("Add user to this group") is not a change.
-    use_unsaved_changes(Signal::derive(move || {
-        !user_changes(&start, &inputs.draft()).is_empty()
-    }));
+    let dirty = Signal::derive(move || !user_changes(&start, &inputs.draft()).is_empty());
+    use_unsaved_changes(dirty);
+    let draft = use_draft("user", inputs.draft_fields(), dirty);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -314,6 +326,7 @@ pub fn NewUserPage() -> impl IntoView {
             <span aria-current="page">"New user"</span>
         </nav>
         <div class="page-head"><h1>"New user"</h1></div>
+        <DraftOffer draft=draft/>
         <form class="item-form" on:submit=on_submit novalidate>
             <UserFields inputs=inputs errors=errors groups=groups groups_status=groups_status/>
             <LostAnswer lost=lost/>
@@ -373,7 +386,9 @@ fn EditUserForm(saved: User) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let unchanged = Signal::derive(move || changes.with(Vec::is_empty));
-    use_unsaved_changes(Signal::derive(move || !unchanged.get()));
+    let dirty = Signal::derive(move || !unchanged.get());
+    use_unsaved_changes(dirty);
+    let draft = use_draft("user", inputs.draft_fields(), dirty);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -414,6 +429,7 @@ fn EditUserForm(saved: User) -> impl IntoView {
             <span aria-current="page">"Edit"</span>
         </nav>
         <div class="page-head"><h1>"Edit user"</h1></div>
+        <DraftOffer draft=draft/>
         <form class="item-form" on:submit=on_submit novalidate>
             <UserFields inputs=inputs errors=errors groups=groups groups_status=groups_status/>
             <ChangePreview changes=changes/>

@@ -19,3 +19,29 @@ test('idle sign-out from the runtime config ends the session and says why', asyn
   await expect(page.getByLabel('API key')).toHaveValue('');
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 });
+
+test('a crash of the wasm module shows "Something broke" once; Reload brings back the view and offers the draft', async ({ signedIn: page }) => {
+  await page.goto('groups/new');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Typed before the crash');
+  await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('ezmdm.draft:')).length)).toBe(1);
+  // An error from some other script (an extension, say) is not a crash of the portal.
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { error: new TypeError('not ours'), message: 'not ours' })));
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  // What a panic ends in (panic = "abort" runs `unreachable`), or any other trap:
+  // an uncaught WebAssembly.RuntimeError, twice, as a panic and its trap would.
+  await page.evaluate(() => {
+    for (let i = 0; i < 2; i++) {
+      window.dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable'), message: 'unreachable' }));
+    }
+  });
+  const crash = page.getByRole('alertdialog', { name: 'Something broke' });
+  await expect(crash).toHaveCount(1);
+  await expect(crash).toContainText('unsaved changes in a form are still in this tab');
+  // The form had unsaved changes: the browser may ask before reloading.
+  page.once('dialog', (d) => d.accept());
+  await crash.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Restore changes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Typed before the crash');
+});
