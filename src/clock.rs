@@ -1,5 +1,7 @@
 //! The browser's clock and locale, for ages ("3 h ago") and exact times.
 
+use wasm_bindgen::JsCast;
+
 use crate::model::Timestamp;
 
 pub fn now() -> Timestamp {
@@ -34,4 +36,23 @@ pub fn from_local_input(value: &str) -> Option<Timestamp> {
     // Without a zone, `Date.parse` reads date-time forms as local time.
     let ms = js_sys::Date::parse(value.trim());
     ms.is_finite().then_some(Timestamp(ms as i64))
+}
+
+/// Resolves once the next frame has been painted (an animation frame, then
+/// a task after it): work that must not delay what is on its way to the
+/// screen waits for this.
+pub async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            return;
+        };
+        let then = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(resolve.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(then.unchecked_ref());
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

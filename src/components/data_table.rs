@@ -2,6 +2,7 @@
 //! loaded rows done here, keyed rendering so a new page reuses nothing stale.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
@@ -138,6 +139,29 @@ pub fn DataTable(
             </th>
         }
     });
+    // One effect ticks the rows' boxes when the selection changes (Select
+    // all, Clear selection), instead of an effect per row.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    if let Some(selected) = selection {
+        Effect::new(move |_| {
+            let Some(body) = body.get() else { return };
+            selected.with(|chosen| {
+                let Ok(boxes) = body.query_selector_all("input[data-key]") else {
+                    return;
+                };
+                for i in 0..boxes.length() {
+                    let Some(input) = boxes
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    else {
+                        continue;
+                    };
+                    let key = input.get_attribute("data-key").unwrap_or_default();
+                    input.set_checked(chosen.contains_key(&key));
+                }
+            });
+        });
+    }
     let headers = columns
         .iter()
         .map(|column| {
@@ -164,19 +188,18 @@ pub fn DataTable(
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{headers}</tr></thead>
-                <tbody>
+                <tbody node_ref=body>
                     <For each=move || rows.clone() key=|row| row.key.clone() let:row>
                         <tr>
                             {selection.map(|selected| {
                                 let key = row.key.clone();
                                 let label = row.cells.first().map(|c| c.text.clone()).unwrap_or_default();
-                                let ticked = {
-                                    let key = key.clone();
-                                    move || selected.with(|s| s.contains_key(&key))
-                                };
+                                // Kept in step by the one effect below, not one per row.
+                                let ticked = selected.with_untracked(|s| s.contains_key(&key));
                                 view! {
                                     <td class="select-cell">
-                                        <input type="checkbox" aria-label=format!("Select {label}") prop:checked=ticked
+                                        <input type="checkbox" aria-label=format!("Select {label}") data-key=key.clone()
+                                            prop:checked=ticked
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 selected.update(|s| {

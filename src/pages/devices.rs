@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -46,12 +47,16 @@ pub(super) fn device_row(d: Device) -> Row {
     device_row_with_owner(d, &HashMap::new())
 }
 
-/// A device's row with its owner's name when `owners` knows it.
-fn device_row_with_owner(d: Device, owners: &HashMap<String, String>) -> Row {
+/// Owners' names by user id; `None` for an owner that could not be read.
+type OwnerNames = HashMap<String, Option<String>>;
+
+/// A device's row with its owner's name when `owners` knows it; until then
+/// (or if it cannot be read) the owner is a "View owner" link.
+fn device_row_with_owner(d: Device, owners: &OwnerNames) -> Row {
     let owner = match owners.get(&d.user_id) {
         _ if d.user_id.is_empty() => Cell::text(""),
-        Some(name) => Cell::link(name.clone(), paths::user(&d.user_id)),
-        None => Cell::link("View owner", paths::user(&d.user_id)),
+        Some(Some(name)) => Cell::link(name.clone(), paths::user(&d.user_id)),
+        _ => Cell::link("View owner", paths::user(&d.user_id)),
     };
     Row {
         cells: vec![
@@ -65,31 +70,37 @@ fn device_row_with_owner(d: Device, owners: &HashMap<String, String>) -> Row {
     }
 }
 
-/// The names of the devices' owners, one request per owner (a few at a
-/// time, cached); an owner that cannot be read keeps the "View owner" link.
-async fn owner_names(api: &Api, devices: &[Device]) -> HashMap<String, String> {
+/// The owners of `devices` that `known` has no answer for yet.
+fn unknown_owners(devices: &[Device], known: &OwnerNames) -> Vec<String> {
     let mut ids: Vec<String> = devices
         .iter()
-        .filter(|d| !d.user_id.is_empty())
+        .filter(|d| !d.user_id.is_empty() && !known.contains_key(&d.user_id))
         .map(|d| d.user_id.clone())
         .collect();
     ids.sort();
     ids.dedup();
-    let users = walk::each(
+    ids
+}
+
+/// The names of these users, one request each (a few at a time, cached).
+async fn owner_names(api: &Api, ids: Vec<String>) -> OwnerNames {
+    let answers = walk::each(
         ids,
         |id| {
             let api = api.clone();
-            async move { Ok(api::users::get(&api, &id).await.ok()) }
+            async move {
+                let name = api::users::get(&api, &id)
+                    .await
+                    .ok()
+                    .map(|u| u.display_name());
+                Ok((id, name))
+            }
         },
         |_| (),
     )
     .await
     .unwrap_or_default();
-    users
-        .into_iter()
-        .flatten()
-        .map(|u| (u.id.clone(), u.display_name()))
-        .collect()
+    answers.into_iter().collect()
 }
 
 #[component]
@@ -107,7 +118,7 @@ pub fn DevicesPage() -> impl IntoView {
                 let users = walk::all(|p| api::users::list(&api, p), |_| ()).await?;
                 let owners = users
                     .into_iter()
-                    .map(|u| (u.id.clone(), u.display_name()))
+                    .map(|u| (u.id.clone(), Some(u.display_name())))
                     .collect();
                 Ok(devices
                     .into_iter()
@@ -116,13 +127,25 @@ pub fn DevicesPage() -> impl IntoView {
             }
         }
     });
+    // The rows show as soon as the page is in; owners' names (a request
+    // each) fill in after, and the page is drawn again from the query cache.
+    let owners = RwSignal::new(OwnerNames::new());
     let devices = LocalResource::new(move || {
-        let (api, paging) = (api.clone(), paging.get());
+        let (api, paging, known) = (api.clone(), paging.get(), owners.get());
         async move {
             let page = api::devices::list(&api, paging).await?;
-            let owners = owner_names(&api, &page.items).await;
+            let missing = unknown_owners(&page.items, &known);
+            if !missing.is_empty() {
+                let api = api.clone();
+                spawn_local(async move {
+                    // The rows first: these requests would slow their drawing.
+                    crate::clock::after_paint().await;
+                    let names = owner_names(&api, missing).await;
+                    owners.update(|known| known.extend(names));
+                });
+            }
             Ok::<_, ApiError>(TablePage::from_list(page, |d| {
-                device_row_with_owner(d, &owners)
+                device_row_with_owner(d, &known)
             }))
         }
     });
