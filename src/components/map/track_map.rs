@@ -1,5 +1,4 @@
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use leaflet::{
@@ -123,7 +122,8 @@ struct Dots {
     /// Where each fix is, oldest first, as last drawn.
     positions: RefCell<Vec<crate::model::LatLng>>,
     selected: Cell<Option<usize>>,
-    drawn: RefCell<HashMap<usize, CircleMarker>>,
+    /// The dots drawn, by fix, in fix order.
+    drawn: RefCell<Vec<(usize, CircleMarker)>>,
     /// The track's lines, and whether each spans a gap.
     lines: RefCell<Vec<(Polyline, bool)>>,
     dense: Cell<bool>,
@@ -157,7 +157,7 @@ impl Dots {
         wanted.retain(|&i| Some(i) != latest);
 
         let mut drawn = self.drawn.borrow_mut();
-        drawn.retain(|i, dot| {
+        drawn.retain(|(i, dot)| {
             let keep = wanted.binary_search(i).is_ok();
             if !keep {
                 self.group.remove_layer(dot);
@@ -166,12 +166,12 @@ impl Dots {
         });
         let before = drawn.len();
         for &i in &wanted {
-            drawn.entry(i).or_insert_with(|| {
+            if let Err(at) = drawn.binary_search_by_key(&i, |(j, _)| *j) {
                 let p = positions[i];
                 let dot = CircleMarker::new_with_options(&LatLng::new(p.lat, p.lng), &self.style);
                 self.group.add_layer(&dot);
-                dot
-            });
+                drawn.insert(at, (i, dot));
+            }
         }
         // The canvas paints in the order layers were added.
         if drawn.len() > before {
