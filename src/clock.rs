@@ -8,11 +8,33 @@ pub fn now() -> Timestamp {
     Timestamp(js_sys::Date::now() as i64)
 }
 
+thread_local! {
+    /// `Date.toLocaleString` builds a formatter on every call, most of a
+    /// millisecond each (40 ms for a table of fixes); this one is built once
+    /// with the options `toLocaleString` uses, so it formats the same.
+    static LOCAL_TIME: js_sys::Function = {
+        let options = js_sys::Object::new();
+        for part in ["year", "month", "day", "hour", "minute", "second"] {
+            let _ = js_sys::Reflect::set(&options, &part.into(), &"numeric".into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
+}
+
+/// Builds the formatter ahead of need, say while data loads: the first one
+/// in a tab loads the locale's data, some 20 ms.
+pub fn prepare_local_time() {
+    LOCAL_TIME.with(|_| ());
+}
+
 /// The moment in the browser's locale and time zone.
 pub fn local_time(t: Timestamp) -> String {
-    js_sys::Date::new(&(t.millis() as f64).into())
-        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
-        .into()
+    let date = js_sys::Date::new(&(t.millis() as f64).into());
+    LOCAL_TIME
+        .with(|format| format.call1(&wasm_bindgen::JsValue::NULL, &date))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
 }
 
 /// `2026-11-25T10:03` in local time, the value of a `datetime-local` input.

@@ -20,7 +20,9 @@ pub use fleet::{cluster, project, Cluster, Freshness};
 pub use group::Group;
 pub use location::{LatLng, Location};
 pub use time::{format_age, Timestamp};
-pub use track::{latest_fix, segments, Fix, Segment, Skipped, TimeRange, Track};
+pub use track::{
+    latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange, Track,
+};
 pub use user::User;
 
 /// An item the API returns as a JSON object.

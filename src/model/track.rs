@@ -184,6 +184,45 @@ pub fn segments(fixes: &[Fix], gap_ms: i64) -> Vec<Segment> {
     out
 }
 
+/// The fix nearest `at` on a map at `zoom`, if it lies within `radius_px`
+/// pixels; of equally near fixes the newest, as it is drawn on top.
+pub fn nearest_fix(positions: &[LatLng], at: LatLng, zoom: f64, radius_px: f64) -> Option<usize> {
+    let (x, y) = super::project(at, zoom);
+    let mut best = None;
+    let mut best_d2 = radius_px * radius_px;
+    for (i, p) in positions.iter().enumerate() {
+        let (px, py) = super::project(*p, zoom);
+        let d2 = (px - x).powi(2) + (py - y).powi(2);
+        if d2 <= best_d2 {
+            best = Some(i);
+            best_d2 = d2;
+        }
+    }
+    best
+}
+
+/// The indexes of the positions inside the box from `south_west` to
+/// `north_east`, or `None` when more than `cap` are: too many to draw one by one.
+pub fn positions_in_box(
+    positions: &[LatLng],
+    south_west: LatLng,
+    north_east: LatLng,
+    cap: usize,
+) -> Option<Vec<usize>> {
+    let mut inside = Vec::new();
+    for (i, p) in positions.iter().enumerate() {
+        if (south_west.lat..=north_east.lat).contains(&p.lat)
+            && (south_west.lng..=north_east.lng).contains(&p.lng)
+        {
+            if inside.len() == cap {
+                return None;
+            }
+            inside.push(i);
+        }
+    }
+    Some(inside)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +237,37 @@ mod tests {
             raw_coordinates: format!("{lat:?}, 3"),
             extra: vec![],
         }
+    }
+
+    fn at(lat: f64, lng: f64) -> LatLng {
+        LatLng { lat, lng }
+    }
+
+    #[test]
+    fn nearest_fix_within_the_radius_newest_on_ties() {
+        let positions = [at(0.0, 0.0), at(0.0, 0.001), at(0.0, 0.001), at(10.0, 10.0)];
+        // At zoom 16 a thousandth of a degree of longitude is about 186 px.
+        assert_eq!(
+            nearest_fix(&positions, at(0.0, 0.000_01), 16.0, 10.0),
+            Some(0)
+        );
+        assert_eq!(nearest_fix(&positions, at(0.0, 0.001), 16.0, 10.0), Some(2));
+        assert_eq!(nearest_fix(&positions, at(0.0, 0.0005), 16.0, 10.0), None);
+        // Zoomed out, all three are within a pixel; the newest wins.
+        assert_eq!(nearest_fix(&positions, at(0.0, 0.0005), 4.0, 10.0), Some(2));
+        assert_eq!(nearest_fix(&[], at(0.0, 0.0), 4.0, 10.0), None);
+    }
+
+    #[test]
+    fn positions_in_a_box_up_to_a_cap() {
+        let positions = [at(1.0, 1.0), at(5.0, 5.0), at(2.0, 2.0), at(-1.0, 1.5)];
+        let (sw, ne) = (at(0.0, 0.0), at(3.0, 3.0));
+        assert_eq!(positions_in_box(&positions, sw, ne, 2), Some(vec![0, 2]));
+        assert_eq!(positions_in_box(&positions, sw, ne, 1), None);
+        assert_eq!(
+            positions_in_box(&positions, at(10.0, 10.0), at(11.0, 11.0), 0),
+            Some(vec![])
+        );
     }
 
     fn fix(t: i64) -> Fix {

@@ -8,9 +8,9 @@ use leptos_router::hooks::use_query_map;
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
-use crate::clock::{from_local_input, local_time, now, to_local_input};
+use crate::clock::{from_local_input, local_time, now, prepare_local_time, to_local_input};
 use crate::components::download::download;
-use crate::components::map::TrackMap;
+use crate::components::map::{preload_leaflet, TrackMap};
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::export;
@@ -76,6 +76,9 @@ pub fn DeviceLocationsPage() -> impl IntoView {
     let query = use_query_map();
     let state = Memo::new(move |_| query.with(|q| LocationsQuery::parse(|k| q.get(k))));
     let progress = RwSignal::new(Progress::default());
+    // What the view needs besides the fixes is made ready while they load.
+    preload_leaflet();
+    prepare_local_time();
     let data = LocalResource::new({
         let api = api.clone();
         move || {

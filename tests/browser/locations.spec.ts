@@ -45,8 +45,11 @@ test('the device page shows the latest fix; its locations page draws the track b
   await expect(map(page, device.name)).toHaveAttribute('data-fixes', String(fixes.length));
   await expect(map(page, device.name)).toHaveAttribute('data-gaps', String(gapCount(fixes)));
   await expect(page.getByText(`${fixes.length} of ${fixes.length} fixes`)).toBeVisible();
-  // Drawn on one canvas, never thousands of DOM markers.
+  // Drawn on one canvas, never thousands of DOM markers; few enough for a
+  // dot each, besides the latest fix's own marker.
   await expect(map(page, device.name).locator('canvas')).toHaveCount(1);
+  expect(fixes.length).toBeLessThanOrEqual(1500);
+  await expect(map(page, device.name)).toHaveAttribute('data-dots', String(fixes.length - 1));
 
   await page.reload();
   await expect(page.getByRole('button', { name: 'All', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -195,4 +198,62 @@ test('bad coordinates are listed as skipped and markup in names stays text', asy
   await expect(page.locator('.leaflet-popup')).toContainText(evil);
   await expect(page.locator('.leaflet-popup img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
+});
+
+test('a dense track draws fix dots only zoomed in; any fix can be selected on the map', async ({ signedIn: page, emulator, request }) => {
+  const { device } = await trackedDevice(emulator, request);
+  // 3,000 fixes a minute and about 13 m apart on a straight line: too many
+  // for a dot each.
+  const n = 3000;
+  const start = Date.now() - n * 60_000;
+  const dense = Array.from({ length: n }, (_, i) => ({
+    id: `dense-${i}`,
+    latitude: 52 + i * 1e-4,
+    longitude: 13 + i * 1e-4,
+    accuracy: 5,
+    timestamp: new Date(start + i * 60_000).toISOString(),
+  }));
+  await page.route(`**/devicelocation/${device.id}*`, (route) => {
+    const url = new URL(route.request().url());
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const p = Number(url.searchParams.get('page') ?? 1);
+    route.fulfill({ json: { success: true, data: dense.slice((p - 1) * limit, p * limit), page: p, total: n } });
+  });
+  await page.goto(`devices/${device.id}/locations?range=all`);
+  const region = map(page, device.name);
+  await expect(region).toHaveAttribute('data-fixes', String(n));
+  await expect(region).toHaveAttribute('data-dots', '0');
+
+  // Fitted to the track, the fix under the centre is still clickable, and
+  // once selected it is drawn.
+  await region.click();
+  await expect(region).toHaveAttribute('data-selected', /^dense-/);
+  await expect(page).toHaveURL(/fix=dense-/);
+  await expect(region).toHaveAttribute('data-dots', '1');
+  const picked = await region.getAttribute('data-selected');
+  const row = page.getByRole('table', { name: /Fixes, newest first/ }).locator('tr[aria-selected="true"]');
+  await expect(row).toHaveCount(1);
+
+  // Zoomed in, the fixes in view get dots, never more than 1,500.
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  const dotsAfterZoomIn = async () => {
+    await zoomIn.click();
+    await page.waitForTimeout(400);
+    return Number(await region.getAttribute('data-dots'));
+  };
+  await expect.poll(dotsAfterZoomIn, { timeout: 30_000 }).toBeGreaterThan(1);
+  expect(Number(await region.getAttribute('data-dots'))).toBeLessThanOrEqual(1500);
+  // Further in, dots far enough apart to click one rather than its neighbour.
+  await expect.poll(dotsAfterZoomIn, { timeout: 30_000 }).toBeLessThan(60);
+
+  // Down in the table selects the next older fix and centres it; cleared
+  // with Escape, then clicked on the map, it is selected again.
+  const older = `dense-${Number(picked!.replace('dense-', '')) - 1}`;
+  await row.getByRole('button').press('ArrowDown');
+  await expect(region).toHaveAttribute('data-selected', older);
+  await page.keyboard.press('Escape');
+  await expect(region).not.toHaveAttribute('data-selected', /./);
+  await region.click();
+  await expect(region).toHaveAttribute('data-selected', older);
+  await expect(region).toHaveAttribute('data-fixes', String(n));
 });

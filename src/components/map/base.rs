@@ -112,6 +112,7 @@ pub fn mount<V: MapLayers>(
     let layers = Shared(SendWrapper::new(Rc::new(RefCell::new(None::<V>))));
     let created = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
+    let attached = Trigger::new();
     Effect::new({
         let layers = layers.clone();
         move |_| {
@@ -119,6 +120,14 @@ pub fn mount<V: MapLayers>(
                 return;
             }
             let Some(el) = node.get() else { return };
+            attached.track();
+            // A view can be built before it is put in the page (a
+            // `Transition` swaps it in later); a map made then has no size
+            // and fits its data at the wrong zoom. Try again next frame.
+            if !el.is_connected() {
+                request_animation_frame(move || attached.notify());
+                return;
+            }
             match ready.get() {
                 Some(Ok(())) => {}
                 Some(Err(e)) => return failure.set(Some(e)),

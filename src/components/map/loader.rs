@@ -65,3 +65,12 @@ fn start_loading() -> Promise {
     let script = load("script", &[("src", SCRIPT)]);
     Promise::all(&Array::of2(style.unchecked_ref(), script.unchecked_ref()))
 }
+
+/// Starts loading Leaflet without waiting, for a page that shows a map once
+/// its data has come: the two load side by side. A failure is left to the
+/// map, which tries again and says so.
+pub fn preload_leaflet() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = ensure_leaflet().await;
+    });
+}

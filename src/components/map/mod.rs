@@ -9,4 +9,5 @@ mod loader;
 mod track_map;
 
 pub use fleet_map::{colour, FleetMap, FleetPoint};
+pub use loader::preload_leaflet;
 pub use track_map::TrackMap;
