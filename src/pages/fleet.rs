@@ -9,7 +9,7 @@ use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
 use crate::clock::{local_time, now};
 use crate::components::map::{FleetMap, FleetPoint};
-use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
+use crate::components::status::{EmptyState, ErrorPanel, PageProgress};
 use crate::model::{format_age, Device, Fix, Freshness, Track};
 use crate::paths;
 
@@ -84,6 +84,9 @@ async fn devices_in_scope(
     })
 }
 
+/// How often the map catches up with the fixes loaded so far.
+const DRAW_EVERY_MS: f64 = 1_500.0;
+
 #[component]
 pub fn FleetMapPage() -> impl IntoView {
     let api = use_api();
@@ -97,71 +100,132 @@ pub fn FleetMapPage() -> impl IntoView {
     });
     let progress = RwSignal::new(Progress::default());
     let stage = RwSignal::new("Loading devices");
+    let loading = RwSignal::new(true);
+    // The fixes in so far: a large fleet takes minutes to walk (a request
+    // per device), so the map fills in as they come rather than at the end.
+    let partial = RwSignal::new(Vec::<FleetPoint>::new());
     let fleet = LocalResource::new({
         let api = api.clone();
         move || {
             let (api, scope) = (api.clone(), scope.get());
             async move {
+                loading.set(true);
+                partial.set(Vec::new());
                 progress.set(Progress::default());
-                let (title, scope_link, devices) =
-                    devices_in_scope(&api, &scope, progress, stage).await?;
-                stage.set("Loading latest fixes");
-                let latest = walk::each(
-                    devices.clone(),
-                    |d| {
-                        let api = api.clone();
-                        async move { api::locations::latest(&api, &d.id).await }
-                    },
-                    move |p| progress.set(p),
-                )
-                .await?;
-                let at = now();
-                let mut rows: Vec<FleetRow> = devices
-                    .into_iter()
-                    .zip(latest)
-                    .map(|(device, location)| {
-                        let fix = location.and_then(|l| Track::from_locations(vec![l]).fixes.pop());
-                        let freshness = Freshness::of(at, fix.as_ref().map(|f| f.time));
-                        FleetRow {
-                            device,
-                            fix,
-                            freshness,
-                        }
-                    })
-                    .collect();
-                // Newest fix first; devices without one last.
-                rows.sort_by_key(|r| std::cmp::Reverse(r.fix.as_ref().map(|f| f.time)));
-                Ok::<_, ApiError>(send_wrapper::SendWrapper::new(std::rc::Rc::new(Fleet {
-                    title,
-                    scope_link,
-                    rows,
-                })))
+                let result = load_fleet(&api, &scope, progress, stage, partial).await;
+                loading.set(false);
+                result.map(send_wrapper::SendWrapper::new)
             }
         }
     });
     let retry = Callback::new(move |_| fleet.refetch());
     let cancel = Callback::new(move |_| api.abort_all());
+    let loaded = move || match fleet.get() {
+        Some(Ok(fleet)) if !loading.get() => Some(Ok((*fleet).clone())),
+        Some(Err(e)) if !loading.get() => Some(Err(e)),
+        _ => None,
+    };
+    let points = Signal::derive(move || match loaded() {
+        Some(Ok(fleet)) => fleet_points(&fleet.rows),
+        _ => partial.get(),
+    });
+    // The map stays the same map from the first fixes to the last (what
+    // the user zoomed to is kept), so this page renders from the resource's
+    // state rather than through Suspend, which would rebuild it.
+    let show_map = move || match loaded() {
+        Some(Ok(fleet)) => !fleet.rows.is_empty(),
+        Some(Err(_)) => partial.with(|p| !p.is_empty()),
+        None => true,
+    };
     view! {
         <div class="page-head"><h1>"Fleet map"</h1></div>
-        <Transition fallback=move || view! {
-            <PageProgress label=Signal::derive(move || stage.get().to_string()) progress=progress.into() on_cancel=cancel/>
-        }>
-            <ErrorBoundary fallback=move |errors| view! {
-                <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/>
-            }>
-                {move || Suspend::new(async move {
-                    fleet.await.map(|fleet| view! { <FleetView fleet=fleet.take()/> })
-                })}
-            </ErrorBoundary>
-        </Transition>
+        {move || match loaded() {
+            None => view! {
+                <PageProgress label=Signal::derive(move || stage.get().to_string()) progress=progress.into() on_cancel=cancel/>
+            }.into_any(),
+            Some(Err(e)) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
+            Some(Ok(fleet)) => view! { <FleetSummary fleet=fleet/> }.into_any(),
+        }}
+        <Show when=show_map>
+            <FleetMap points=points label="Fleet map"/>
+        </Show>
+        {move || match loaded() {
+            Some(Ok(fleet)) if !fleet.rows.is_empty() => Some(view! { <FleetTable rows=fleet.rows.clone()/> }),
+            _ => None,
+        }}
     }
 }
 
-#[component]
-fn FleetView(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
-    let points: Vec<FleetPoint> = fleet
-        .rows
-        .iter()
+/// The devices in scope and each one's latest fix, newest first; fixes are
+/// also handed to `partial` every [`DRAW_EVERY_MS`] as they arrive.
+async fn load_fleet(
+    api: &Api,
+    scope: &Scope,
+    progress: RwSignal<Progress>,
+    stage: RwSignal<&'static str>,
+    partial: RwSignal<Vec<FleetPoint>>,
+) -> Result<std::rc::Rc<Fleet>, ApiError> {
+    let (title, scope_link, devices) = devices_in_scope(api, scope, progress, stage).await?;
+    stage.set("Loading latest fixes");
+    let at = now();
+    let arrived = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let last_draw = std::cell::Cell::new(js_sys::Date::now());
+    let latest = walk::each(
+        devices.clone(),
+        |d| {
+            let (api, arrived) = (api.clone(), arrived.clone());
+            async move {
+                let location = api::locations::latest(&api, &d.id).await?;
+                let fix = location.and_then(|l| Track::from_locations(vec![l]).fixes.pop());
+                if let Some(fix) = &fix {
+                    arrived.borrow_mut().push(fleet_point(&d, fix.clone(), at));
+                }
+                Ok(fix)
+            }
+        },
+        |p| {
+            progress.set(p);
+            let t = js_sys::Date::now();
+            if t - last_draw.get() >= DRAW_EVERY_MS && p.loaded < p.total {
+                last_draw.set(t);
+                let more = std::mem::take(&mut *arrived.borrow_mut());
+                partial.update(|shown| shown.extend(more));
+            }
+        },
+    )
+    .await?;
+    let mut rows: Vec<FleetRow> = devices
+        .into_iter()
+        .zip(latest)
+        .map(|(device, fix)| {
+            let freshness = Freshness::of(at, fix.as_ref().map(|f| f.time));
+            FleetRow {
+                device,
+                fix,
+                freshness,
+            }
+        })
+        .collect();
+    // Newest fix first; devices without one last.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.fix.as_ref().map(|f| f.time)));
+    Ok(std::rc::Rc::new(Fleet {
+        title,
+        scope_link,
+        rows,
+    }))
+}
+
+fn fleet_point(device: &Device, fix: Fix, at: crate::model::Timestamp) -> FleetPoint {
+    FleetPoint {
+        name: device.display_name(),
+        href: paths::device(&device.id),
+        freshness: Freshness::of(at, Some(fix.time)),
+        fix,
+    }
+}
+
+fn fleet_points(rows: &[FleetRow]) -> Vec<FleetPoint> {
+    rows.iter()
         .filter_map(|r| {
             r.fix.clone().map(|fix| FleetPoint {
                 name: r.device.display_name(),
@@ -170,7 +234,13 @@ fn FleetView(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
                 freshness: r.freshness,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// What is in view (and a link back to the group or user), and how many
+/// devices are of each age; or that there are none.
+#[component]
+fn FleetSummary(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
     let counts =
         Freshness::ALL.map(|f| (f, fleet.rows.iter().filter(|r| r.freshness == f).count()));
     let scope_line = match &fleet.scope_link {
@@ -191,7 +261,6 @@ fn FleetView(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
         }
         .into_any();
     }
-    let rows = fleet.rows.clone();
     view! {
         {scope_line}
         <ul class="legend" aria-label="Age of the latest fix">
@@ -200,8 +269,6 @@ fn FleetView(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
                     {format!("{}: {n}", f.label())}</li>
             }).collect_view()}
         </ul>
-        <FleetMap points=Signal::stored(points) label="Fleet map"/>
-        <FleetTable rows=rows/>
     }
     .into_any()
 }

@@ -55,3 +55,31 @@ test('a group page and a user page open the map of their devices', async ({ sign
   await page.getByRole('link', { name: 'Show all devices' }).click();
   await expect(page.getByText('All devices')).toBeVisible();
 });
+
+test('the fleet map fills in while the latest fixes load, and keeps a view the user chose', async ({ signedIn: page, emulator, request }) => {
+  test.setTimeout(90_000);
+  const devices = await allPages(emulator, request, 'device');
+  const withFix = await withFixes(emulator, request, devices);
+  // Slow answers for locations, so that the walk over every device takes seconds.
+  await page.route('**/api/v1/**', async (route) => {
+    if (route.request().url().includes('/devicelocation/')) await new Promise((r) => setTimeout(r, 400));
+    return route.fallback();
+  });
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  const map = page.getByRole('region', { name: 'Fleet map' });
+  const progress = page.getByText(/Loading latest fixes: \d+ of \d+/);
+  await expect(progress).toBeVisible({ timeout: 20_000 });
+  // Fixes show on the map before the last one has arrived.
+  await expect.poll(async () => Number((await map.getAttribute('data-markers')) ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(progress).toBeVisible();
+  expect(Number(await map.getAttribute('data-markers'))).toBeLessThan(withFix);
+  // The user zooms in while it loads; the draws that follow keep that view.
+  const zoomBefore = Number(await map.getAttribute('data-zoom'));
+  await map.getByRole('button', { name: 'Zoom in' }).click();
+  await expect.poll(async () => Number(await map.getAttribute('data-zoom'))).toBe(zoomBefore + 1);
+  await expect(progress).toBeVisible();
+  await expect(map).toHaveAttribute('data-markers', String(withFix), { timeout: 60_000 });
+  await expect(page.getByRole('table', { name: 'Devices by latest fix, newest first' })).toBeVisible();
+  await expect(progress).toHaveCount(0);
+  expect(Number(await map.getAttribute('data-zoom'))).toBe(zoomBefore + 1);
+});

@@ -9,7 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsValue};
 
-use super::base::{div_icon, map_frame, mount, BaseMap, MapLayers};
+use super::base::{div_icon, map_frame, mount, no_animation, BaseMap, MapLayers};
 use super::card::{device_card, device_list_card};
 use crate::model::{cluster, Cluster, Fix, Freshness};
 
@@ -41,7 +41,7 @@ pub fn colour(freshness: Freshness) -> &'static str {
 /// a cluster zooms in when clicked, a device opens a popup with a link.
 ///
 /// The container carries `data-markers` (devices drawn), `data-clusters`
-/// and `data-singles` (what the current zoom shows).
+/// and `data-singles` (what the current zoom shows) and `data-zoom`.
 #[component]
 pub fn FleetMap(points: Signal<Vec<FleetPoint>>, #[prop(into)] label: String) -> impl IntoView {
     let node = NodeRef::<Div>::new();
@@ -79,6 +79,9 @@ struct Inner {
     popup: Popup,
     points: RefCell<Vec<FleetPoint>>,
     shown: RefCell<Vec<Cluster>>,
+    /// Centre and zoom after the map last fitted itself to the points; a
+    /// view that differs was chosen by the user, and later draws keep it.
+    fitted: std::cell::Cell<Option<(f64, f64, f64)>>,
 }
 
 fn index_of(event: &JsValue) -> Option<usize> {
@@ -103,6 +106,7 @@ impl FleetLayers {
             popup: Popup::new(&PopupOptions::new(), None),
             points: RefCell::default(),
             shown: RefCell::default(),
+            fitted: Default::default(),
         });
         let on_zoom = {
             let inner = inner.clone();
@@ -136,22 +140,38 @@ impl FleetLayers {
         }
     }
 
+    /// Draws `points`; the view follows them (fits them) until the user
+    /// moves the map, so a map that fills in while loading stays put.
     fn draw(&self, points: Vec<FleetPoint>) {
         self.base.set_data("markers", points.len());
         let corners: js_sys::Array = points.iter().map(|p| latlng(&p.fix)).collect();
         *self.inner.points.borrow_mut() = points;
         self.inner.popup.close();
-        match corners.length() {
-            0 => {
-                self.base.map.set_view(&LatLng::new(20.0, 0.0), 2.0);
+        if self.inner.follows_points() {
+            match corners.length() {
+                0 => {
+                    self.base.map.set_view_with_options(
+                        &LatLng::new(20.0, 0.0),
+                        2.0,
+                        &no_animation(),
+                    );
+                }
+                1 => {
+                    self.base.map.set_view_with_options(
+                        &corners.get(0).into(),
+                        15.0,
+                        &no_animation(),
+                    );
+                }
+                _ => {
+                    let bounds = LatLngBounds::new_from_list(&corners);
+                    let options = padding();
+                    // At once, so the view read back below is the new one.
+                    let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
+                    self.base.map.fit_bounds_with_options(&bounds, &options);
+                }
             }
-            1 => {
-                self.base.map.set_view(&corners.get(0).into(), 15.0);
-            }
-            _ => {
-                let bounds = LatLngBounds::new_from_list(&corners);
-                self.base.map.fit_bounds_with_options(&bounds, &padding());
-            }
+            self.inner.fitted.set(Some(self.inner.view()));
         }
         // fitBounds only fires `zoomend` when the zoom changes.
         self.inner.recluster();
@@ -159,6 +179,19 @@ impl FleetLayers {
 }
 
 impl Inner {
+    fn view(&self) -> (f64, f64, f64) {
+        let centre = self.map.get_center();
+        (centre.lat(), centre.lng(), self.map.get_zoom())
+    }
+
+    /// Nothing drawn yet, or the view is still the one last fitted.
+    fn follows_points(&self) -> bool {
+        self.fitted.get().is_none_or(|fitted| {
+            let now = self.view();
+            (fitted.0 - now.0).abs() < 1e-9 && (fitted.1 - now.1).abs() < 1e-9 && fitted.2 == now.2
+        })
+    }
+
     fn recluster(&self) {
         let points = self.points.borrow();
         let positions: Vec<_> = points.iter().map(|p| p.fix.position).collect();
@@ -215,6 +248,9 @@ impl Inner {
         let _ = self
             .container
             .set_attribute("data-singles", &singles.to_string());
+        let _ = self
+            .container
+            .set_attribute("data-zoom", &self.map.get_zoom().to_string());
         *self.shown.borrow_mut() = clusters;
     }
 
