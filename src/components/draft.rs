@@ -1,5 +1,6 @@
 //! A form's draft: while the form has unsaved changes what was typed is kept
-//! (see [`crate::drafts`]); leaving the form normally drops it. A form that
+//! (see [`crate::drafts`]); leaving the form by a link or after saving drops
+//! it, leaving by Back/Forward or a forced sign-out keeps it. A form that
 //! finds a draft on opening (after a forced sign-out, or a reload) offers it
 //! back with [`DraftOffer`] rather than filling itself in unasked.
 
@@ -23,9 +24,9 @@ pub struct Draft {
 /// `dirty`, and offers back a draft found on opening.
 pub fn use_draft(name: &str, fields: Vec<DraftField>, dirty: Signal<bool>) -> Draft {
     let session = expect_context::<Session>();
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    // The router's path: during an in-app navigation the window's location
+    // still shows the page being left when the new page is built.
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
     let form = format!("{path}#{name}");
     let found = drafts::load(&form).filter(|draft| {
         // A draft that matches the form as it opens has nothing to offer.
@@ -51,14 +52,29 @@ pub fn use_draft(name: &str, fields: Vec<DraftField>, dirty: Signal<bool>) -> Dr
             drafts::remove(&form);
         }
     });
-    // Leaving while signed in is a choice (the unsaved-changes prompt asked);
-    // a forced sign-out unmounts the form signed out, and keeps the draft.
+    // Leaving by a link while signed in is a choice (the unsaved-changes
+    // prompt asked). Back and Forward cannot be asked about (see
+    // `unsaved.rs`), so they keep the draft, as a forced sign-out does: the
+    // form offers it again when the user comes back to it. The router may
+    // unmount the form before or after `popstate` reaches us, so the check
+    // waits a turn.
+    watch_history();
     on_cleanup(move || {
-        if session.is_signed_in_untracked() {
-            if let Some(form) = draft.form.try_get_value() {
-                drafts::remove(&form);
-            }
+        if !session.is_signed_in_untracked() {
+            return;
         }
+        let Some(form) = draft.form.try_get_value() else {
+            return;
+        };
+        let left_at = page_time();
+        set_timeout(
+            move || {
+                if !moved_by_history(left_at) {
+                    drafts::remove(&form);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     });
     draft
 }
@@ -152,4 +168,42 @@ pub fn DraftOffer(draft: Draft) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+thread_local! {
+    /// When the last `popstate` (Back, Forward) happened, in page time.
+    static LAST_POPSTATE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn page_time() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Notes every `popstate` for the life of the page (installed once).
+fn watch_history() {
+    if WATCHING.replace(true) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_popstate = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        LAST_POPSTATE.set(Some(page_time()));
+    });
+    let _ = window.add_event_listener_with_callback(
+        "popstate",
+        wasm_bindgen::JsCast::unchecked_ref(on_popstate.as_ref()),
+    );
+    on_popstate.forget();
+}
+
+/// Whether a form that unmounted at `left_at` was left by Back or Forward:
+/// a `popstate` came within a moment of it (before or after).
+fn moved_by_history(left_at: f64) -> bool {
+    LAST_POPSTATE
+        .get()
+        .is_some_and(|at| (left_at - at).abs() < 100.0)
 }

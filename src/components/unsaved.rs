@@ -2,9 +2,10 @@
 //! follows an in-app link (the router's own anchor clicks) or reloads or
 //! closes the tab (`beforeunload`).
 //!
-//! Back and Forward are not covered: the router has already moved when
+//! Back and Forward are not asked about: the router has already moved when
 //! `popstate` fires, and undoing that would need history tricks that fight
-//! the router. Programmatic navigation (after a successful save) never asks.
+//! the router. Nothing is lost all the same: the form's draft is kept and
+//! offered again on return (`components::draft`). Programmatic navigation (after a successful save) never asks.
 
 use std::cell::RefCell;
 

@@ -109,3 +109,22 @@ test('a manual Sign out forgets every draft', async ({ signedIn: page, emulator 
   await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible(DATA);
   await expect(page.getByRole('button', { name: 'Restore changes' })).toHaveCount(0);
 });
+
+test('Back from a changed form keeps the draft, and coming back offers it', async ({ signedIn: page }) => {
+  await page.getByRole('link', { name: 'New group' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible(DATA);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Left by Back');
+  await expect.poll(async () => (await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:')).length).toBe(1);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible(DATA);
+  expect((await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:'))).toHaveLength(1);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible(DATA);
+  await page.getByRole('button', { name: 'Restore changes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('Left by Back');
+  // Leaving by a link, once the prompt is accepted, drops it.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible(DATA);
+  expect((await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:'))).toEqual([]);
+});
