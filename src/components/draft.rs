@@ -26,7 +26,9 @@ pub fn use_draft(name: &str, fields: Vec<DraftField>, dirty: Signal<bool>) -> Dr
     let session = expect_context::<Session>();
     // The router's path: during an in-app navigation the window's location
     // still shows the page being left when the new page is built.
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     let form = format!("{path}#{name}");
     let found = drafts::load(&form).filter(|draft| {
         // A draft that matches the form as it opens has nothing to offer.
