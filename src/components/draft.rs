@@ -108,19 +108,10 @@ impl Draft {
         self.offered.set(None);
         let form = self.form.get_value();
         if self.dirty.get_untracked() {
-            drafts::save(&form, &self.values_untracked());
+            drafts::save(&form, &untrack(|| self.values()));
         } else {
             drafts::remove(&form);
         }
-    }
-
-    fn values_untracked(&self) -> Vec<(&'static str, String)> {
-        self.fields.with_value(|fields| {
-            fields
-                .iter()
-                .map(|(n, _, v)| (*n, v.get_untracked()))
-                .collect()
-        })
     }
 
     /// `Name and Description`: the fields a restore would change.

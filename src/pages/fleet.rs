@@ -178,7 +178,10 @@ async fn load_fleet(
                 let location = api::locations::latest(&api, &d.id).await?;
                 let fix = location.and_then(|l| Track::from_locations(vec![l]).fixes.pop());
                 if let Some(fix) = &fix {
-                    arrived.borrow_mut().push(fleet_point(&d, fix.clone(), at));
+                    let freshness = Freshness::of(at, Some(fix.time));
+                    arrived
+                        .borrow_mut()
+                        .push(fleet_point(&d, fix.clone(), freshness));
                 }
                 Ok(fix)
             }
@@ -215,24 +218,20 @@ async fn load_fleet(
     }))
 }
 
-fn fleet_point(device: &Device, fix: Fix, at: crate::model::Timestamp) -> FleetPoint {
+fn fleet_point(device: &Device, fix: Fix, freshness: Freshness) -> FleetPoint {
     FleetPoint {
         name: device.display_name(),
         href: paths::device(&device.id),
-        freshness: Freshness::of(at, Some(fix.time)),
         fix,
+        freshness,
     }
 }
 
 fn fleet_points(rows: &[FleetRow]) -> Vec<FleetPoint> {
     rows.iter()
         .filter_map(|r| {
-            r.fix.clone().map(|fix| FleetPoint {
-                name: r.device.display_name(),
-                href: paths::device(&r.device.id),
-                fix,
-                freshness: r.freshness,
-            })
+            let fix = r.fix.clone()?;
+            Some(fleet_point(&r.device, fix, r.freshness))
         })
         .collect()
 }
