@@ -12,12 +12,18 @@ pub fn Pager(
     /// Called with the page to show.
     on_page: Callback<u32>,
     on_limit: Callback<u32>,
+    /// Called with a page the pointer or focus rests on, so it can be
+    /// fetched before the click.
+    #[prop(optional_no_strip)]
+    on_prefetch: Option<Callback<u32>>,
 ) -> impl IntoView {
     let last = page_count(total, limit);
     let button = move |label: &'static str, text: &'static str, to: u32, enabled: bool| {
         view! {
             <button type="button" aria-label=label title=label disabled=!enabled
-                on:click=move |_| on_page.run(to)>{text}</button>
+                on:click=move |_| on_page.run(to)
+                on:pointerenter=move |_| if let Some(f) = on_prefetch { f.run(to) }
+                on:focus=move |_| if let Some(f) = on_prefetch { f.run(to) }>{text}</button>
         }
     };
     view! {

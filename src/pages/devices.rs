@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::bulk_push::BulkPush;
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
-use super::list::{use_list_query, AllRows, ListView, TablePage};
+use super::list::{prefetch_of, use_list_query, AllRows, ListView, TablePage};
 use super::{age_cell, age_text, device_breadcrumbs, owner_and_group, use_id_param};
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
@@ -129,6 +129,9 @@ pub fn DevicesPage() -> impl IntoView {
     });
     // The rows show as soon as the page is in; owners' names (a request
     // each) fill in after, and the page is drawn again from the query cache.
+    let prefetch = prefetch_of(api.clone(), |api, p| async move {
+        api::devices::list(&api, p).await
+    });
     let owners = RwSignal::new(OwnerNames::new());
     let devices = LocalResource::new(move || {
         let (api, paging, known) = (api.clone(), paging.get(), owners.get());
@@ -155,7 +158,7 @@ pub fn DevicesPage() -> impl IntoView {
         <BulkPush selection=selection/>
         <ListView noun="devices" state=state data=devices columns=columns()
             empty_hint="Devices appear here once they are enrolled in the MDM." all_rows=all_devices export_name="devices"
-            selection=selection/>
+            selection=selection prefetch=prefetch/>
     }
 }
 

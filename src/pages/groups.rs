@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::list::{all_rows_of, use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, prefetch_of, use_list_query, ListView, TablePage};
 use super::{item_view, use_id_param};
-use crate::api::{self, use_api, ApiError};
+use crate::api::{self, use_api, Api, ApiError, Paging};
 use crate::components::data_table::{Cell, Column, Row};
 use crate::components::field_list::{Field, FieldList};
 
@@ -24,15 +24,13 @@ pub fn GroupsPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
-    let all_groups = all_rows_of(
-        api.clone(),
-        |api, p| async move { api::groups::list(&api, p).await },
-        group_row,
-    );
+    let list = |api: Api, p: Paging| async move { api::groups::list(&api, p).await };
+    let all_groups = all_rows_of(api.clone(), list, group_row);
+    let prefetch = prefetch_of(api.clone(), list);
     let groups = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
-            let page = api::groups::list(&api, paging).await?;
+            let page = list(api, paging).await?;
             Ok::<_, ApiError>(TablePage::from_list(page, group_row))
         }
     });
@@ -43,7 +41,7 @@ pub fn GroupsPage() -> impl IntoView {
         </div>
         <ListView noun="groups" state=state data=groups
             columns=vec![Column { key: "name", label: "Name" }, Column { key: "description", label: "Description" }]
-            empty_hint="Groups you add appear here." all_rows=all_groups export_name="groups"/>
+            empty_hint="Groups you add appear here." all_rows=all_groups export_name="groups" prefetch=prefetch/>
     }
 }
 
@@ -71,14 +69,12 @@ pub fn GroupPage() -> impl IntoView {
     });
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
-    let all_users = all_rows_of(
-        api.clone(),
-        move |api, p| {
-            let id = id.get_untracked();
-            async move { api::users::list_in_group(&api, &id, p).await }
-        },
-        user_row,
-    );
+    let list = move |api: Api, p: Paging| {
+        let id = id.get_untracked();
+        async move { api::users::list_in_group(&api, &id, p).await }
+    };
+    let all_users = all_rows_of(api.clone(), list, user_row);
+    let prefetch = prefetch_of(api.clone(), list);
     let users = LocalResource::new(move || {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
@@ -119,7 +115,7 @@ pub fn GroupPage() -> impl IntoView {
                     Column { key: "email", label: "Email" },
                     Column { key: "phone", label: "Phone" },
                 ]
-                empty_hint="No user belongs to this group." all_rows=all_users export_name="group users"/>
+                empty_hint="No user belongs to this group." all_rows=all_users export_name="group users" prefetch=prefetch/>
         </section>
     }
 }

@@ -76,6 +76,29 @@ where
     })
 }
 
+/// Fetches a page of the list into the query cache, answer unused: the
+/// pager calls it when the pointer or focus rests on a page button, so the
+/// click finds the page already in.
+#[derive(Clone)]
+pub struct Prefetch(SendWrapper<Rc<dyn Fn(Paging)>>);
+
+/// [`Prefetch`] from a list's page call, e.g.
+/// `prefetch_of(api, |api, p| async move { api::groups::list(&api, p).await })`.
+pub fn prefetch_of<T, F, Fut>(api: Api, list: F) -> Prefetch
+where
+    T: 'static,
+    F: Fn(Api, Paging) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
+{
+    Prefetch(SendWrapper::new(Rc::new(move |paging| {
+        let answer = list(api.clone(), paging);
+        leptos::task::spawn_local(async move {
+            // An error shows when the page itself is asked for.
+            let _ = answer.await;
+        });
+    })))
+}
+
 /// What to do once every row is in.
 #[derive(Clone, Copy, PartialEq)]
 enum AfterWalk {
@@ -108,6 +131,9 @@ pub fn ListView(
     /// Lets the user tick rows (e.g. devices to push to).
     #[prop(optional)]
     selection: Option<Selection>,
+    /// Fetches a page ahead of a click on the pager.
+    #[prop(optional)]
+    prefetch: Option<Prefetch>,
 ) -> impl IntoView {
     let location = use_location();
     let go = paths::use_go();
@@ -130,6 +156,15 @@ pub fn ListView(
     let on_limit =
         Callback::new(move |limit: u32| set_state(state.get_untracked().with_limit(limit), false));
     let retry = Callback::new(move |_| data.refetch());
+    let on_prefetch = prefetch.map(|prefetch| {
+        Callback::new(move |page: u32| {
+            // Not the page on screen: it is in already.
+            let s = state.get_untracked();
+            if page != s.page {
+                (prefetch.0)(s.with_page(page).paging());
+            }
+        })
+    });
 
     // Every row, once walked; kept while the view lives (the API cache
     // keeps the pages for a quick second walk too).
@@ -298,7 +333,7 @@ pub fn ListView(
                 view! {
                     {body}
                     <Pager page=table.page.max(1) limit=s.limit shown=table.rows.len() total=table.total
-                        on_page=on_page on_limit=on_limit/>
+                        on_page=on_page on_limit=on_limit on_prefetch=on_prefetch/>
                 }
             })
         })

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use super::devices::device_row;
 use super::groups::user_row;
-use super::list::{all_rows_of, use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, prefetch_of, use_list_query, ListView, TablePage};
 use super::{item_view, use_id_param};
-use crate::api::{self, use_api, ApiError};
+use crate::api::{self, use_api, Api, ApiError, Paging};
 use crate::components::data_table::Column;
 use crate::components::field_list::{Field, FieldList};
 
@@ -15,15 +15,13 @@ pub fn UsersPage() -> impl IntoView {
     let api = use_api();
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
-    let all_users = all_rows_of(
-        api.clone(),
-        |api, p| async move { api::users::list(&api, p).await },
-        user_row,
-    );
+    let list = |api: Api, p: Paging| async move { api::users::list(&api, p).await };
+    let all_users = all_rows_of(api.clone(), list, user_row);
+    let prefetch = prefetch_of(api.clone(), list);
     let users = LocalResource::new(move || {
         let (api, paging) = (api.clone(), paging.get());
         async move {
-            let page = api::users::list(&api, paging).await?;
+            let page = list(api, paging).await?;
             Ok::<_, ApiError>(TablePage::from_list(page, user_row))
         }
     });
@@ -38,7 +36,7 @@ pub fn UsersPage() -> impl IntoView {
                 Column { key: "email", label: "Email" },
                 Column { key: "phone", label: "Phone" },
             ]
-            empty_hint="Users you add appear here." all_rows=all_users export_name="users"/>
+            empty_hint="Users you add appear here." all_rows=all_users export_name="users" prefetch=prefetch/>
     }
 }
 
@@ -63,14 +61,12 @@ pub fn UserPage() -> impl IntoView {
     });
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
-    let all_devices = all_rows_of(
-        api.clone(),
-        move |api, p| {
-            let id = id.get_untracked();
-            async move { api::devices::list_of_user(&api, &id, p).await }
-        },
-        device_row,
-    );
+    let list = move |api: Api, p: Paging| {
+        let id = id.get_untracked();
+        async move { api::devices::list_of_user(&api, &id, p).await }
+    };
+    let all_devices = all_rows_of(api.clone(), list, device_row);
+    let prefetch = prefetch_of(api.clone(), list);
     let devices = LocalResource::new(move || {
         let (api, id, paging) = (api.clone(), id.get(), paging.get());
         async move {
@@ -111,7 +107,7 @@ pub fn UserPage() -> impl IntoView {
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
             <ListView noun="devices" state=state data=devices columns=super::devices::columns()
-                empty_hint="Devices appear here once this user enrols one." all_rows=all_devices export_name="user devices"/>
+                empty_hint="Devices appear here once this user enrols one." all_rows=all_devices export_name="user devices" prefetch=prefetch/>
         </section>
     }
 }

@@ -88,3 +88,29 @@ test('the devices list names each owner, and ticked devices get a push notificat
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await expect(table.getByRole('checkbox', { name: `Select ${a.name}` })).not.toBeChecked();
 });
+
+test('resting on "Next page" fetches that page, so the click asks for nothing', async ({ signedIn: page, emulator, request }) => {
+  const second = (await emulator.api(request, 'device?limit=10&page=2')).data;
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/device')) asked.push(url.search);
+  });
+  await page.goto('devices?limit=10');
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('row')).toHaveCount(11);
+  const next = page.getByRole('button', { name: 'Next page' });
+  await next.hover();
+  await expect.poll(() => asked.filter((q) => q.includes('page=2')).length).toBe(1);
+  await next.click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(table.getByRole('link', { name: second[0].name, exact: true })).toBeVisible();
+  await expect(page.getByText('11–20 of')).toBeVisible();
+  expect(asked.filter((q) => q.includes('page=2'))).toHaveLength(1);
+  // Keyboard users get the same: focus alone fetches the page ahead.
+  await page.mouse.move(0, 0);
+  await page.getByRole('button', { name: 'Previous page' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Next page' })).toBeFocused();
+  await expect.poll(() => asked.filter((q) => q.includes('page=3')).length).toBe(1);
+});
