@@ -4,6 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::clock::local_time;
+use crate::model::Timestamp;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     /// Stable key, used in `?sort=`.
@@ -16,8 +19,9 @@ pub struct Cell {
     pub text: String,
     /// Makes the cell a link (to the item's page).
     pub href: Option<String>,
-    /// Shown on hover, e.g. the exact time behind "3 h ago".
-    pub title: Option<String>,
+    /// The exact moment behind a text like "3 h ago": shown on hover in
+    /// the browser's locale, and exported instead of the text.
+    pub moment: Option<Timestamp>,
     /// Sorts by this instead of the text (times, numbers).
     pub sort_value: Option<f64>,
 }
@@ -27,7 +31,7 @@ impl Cell {
         Cell {
             text: text.into(),
             href: None,
-            title: None,
+            moment: None,
             sort_value: None,
         }
     }
@@ -39,8 +43,8 @@ impl Cell {
         }
     }
 
-    pub fn with_title(mut self, title: Option<String>) -> Self {
-        self.title = title;
+    pub fn with_moment(mut self, moment: Option<Timestamp>) -> Self {
+        self.moment = moment;
         self
     }
 
@@ -193,6 +197,24 @@ pub fn DataTable(
     } else {
         Default::default()
     };
+    // The exact time behind "3 h ago" is written on first hover: the
+    // browser's date formatter costs 20–45 ms to start, too much for the
+    // first paint of a list.
+    let show_moment = move |ev: web_sys::PointerEvent| {
+        let cell = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-moment]").ok().flatten());
+        let Some(cell) = cell.filter(|c| !c.has_attribute("title")) else {
+            return;
+        };
+        let ms = cell
+            .get_attribute("data-moment")
+            .and_then(|v| v.parse().ok());
+        if let Some(ms) = ms {
+            let _ = cell.set_attribute("title", &local_time(Timestamp(ms)));
+        }
+    };
     let on_row_change = move |ev: web_sys::Event| {
         let Some(selected) = selection else { return };
         let Some(input) = ev
@@ -219,7 +241,8 @@ pub fn DataTable(
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{headers}</tr></thead>
-                <tbody node_ref=body inner_html=body_html on:change=on_row_change></tbody>
+                <tbody node_ref=body inner_html=body_html on:change=on_row_change
+                    on:pointerover=show_moment></tbody>
             </table>
         </div>
     }
@@ -252,8 +275,8 @@ fn rows_markup(rows: &[Row], selectable: bool, ticked: impl Fn(&str) -> bool) ->
         }
         for (i, cell) in row.cells.iter().enumerate() {
             html.push_str(if i == 0 { r#"<th scope="row""# } else { "<td" });
-            if let Some(title) = &cell.title {
-                let _ = write!(html, r#" title="{}""#, Escaped(title));
+            if let Some(moment) = cell.moment {
+                let _ = write!(html, r#" data-moment="{}""#, moment.millis());
             }
             match &cell.href {
                 Some(href) => {
@@ -331,13 +354,13 @@ mod tests {
             key: "k\"1".into(),
             cells: vec![
                 Cell::link("<b>Tom & 'Jo'</b>", "/users/a\"b".into()),
-                Cell::text("\"><script>x</script>").with_title(Some("a\"b".into())),
+                Cell::text("\"><script>x</script>").with_moment(Some(Timestamp(1_700_000_000_000))),
             ],
         };
         assert_eq!(
             rows_markup(std::slice::from_ref(&row), false, |_| false),
             "<tr><th scope=\"row\"><a href=\"/users/a&quot;b\">&lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;</a></th>\
-             <td title=\"a&quot;b\"><span>&quot;&gt;&lt;script&gt;x&lt;/script&gt;</span></td></tr>"
+             <td data-moment=\"1700000000000\"><span>&quot;&gt;&lt;script&gt;x&lt;/script&gt;</span></td></tr>"
         );
         let html = rows_markup(&[row], true, |k| k == "k\"1");
         assert!(html.starts_with(

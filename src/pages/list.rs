@@ -12,6 +12,7 @@ use send_wrapper::SendWrapper;
 
 use crate::api::walk::{self, Progress};
 use crate::api::{Api, ApiError, ListPage, Paging};
+use crate::clock::local_time;
 use crate::components::data_table::{visible_rows, Column, DataTable, Row, Selection};
 use crate::components::download::download;
 use crate::components::pager::Pager;
@@ -193,7 +194,7 @@ pub fn ListView(
             shown.into_iter().map(|r| {
                 r.cells
                     .into_iter()
-                    .map(|c| c.title.unwrap_or(c.text))
+                    .map(|c| c.moment.map(local_time).unwrap_or(c.text))
                     .collect::<Vec<_>>()
             }),
         );

@@ -32,7 +32,7 @@ use crate::model::{format_age, Timestamp};
 fn age_cell(t: Option<Timestamp>) -> Cell {
     match t {
         Some(t) => Cell::text(format_age(now(), t))
-            .with_title(Some(local_time(t)))
+            .with_moment(Some(t))
             .with_sort_value(Some(t.millis() as f64)),
         None => Cell::text("never"),
     }

@@ -114,3 +114,19 @@ test('resting on "Next page" fetches that page, so the click asks for nothing', 
   await expect(page.getByRole('button', { name: 'Next page' })).toBeFocused();
   await expect.poll(() => asked.filter((q) => q.includes('page=3')).length).toBe(1);
 });
+
+test('a check-in age shows its exact local time on hover, and the CSV carries it', async ({ signedIn: page }) => {
+  await page.goto('devices?limit=10');
+  const table = page.getByRole('table', { name: 'Devices' });
+  const age = table.getByRole('row').nth(1).getByRole('cell').last();
+  await expect(age).toHaveText(/ago|never|just now|^in /);
+  await age.hover();
+  const expected = await age.evaluate((el) => new Date(Number(el.getAttribute('data-moment'))).toLocaleString());
+  await expect(age).toHaveAttribute('title', expected);
+  expect(expected).toMatch(/\d/);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const chunks: Buffer[] = [];
+  for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8')).toContain(expected.includes(',') ? `"${expected}"` : expected);
+});
