@@ -20,7 +20,8 @@
 //      preloads the loader.
 //
 //   node scripts/wasm-split.mjs   (env: TRUNK_STAGING_DIR, TRUNK_PROFILE, set by Trunk)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
@@ -94,7 +95,27 @@ run(tool('wasm-bindgen'), [
 const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
 const wasmOut = [path.join(bindgenDir, `${name}_bg.wasm`), ...chunks.map((c) => path.join(splitDir, c))];
 if (release) {
-  for (const file of wasmOut) run(tool('wasm-opt'), ['-Oz', file, '-o', file]);
+  // One wasm-opt per core. Its "unknown name subsection" warnings (the
+  // split tool's name section) are noise.
+  const wasmOpt = tool('wasm-opt');
+  const queue = [...wasmOut];
+  const worker = async () => {
+    for (let file; (file = queue.shift()); ) {
+      await new Promise((resolve) => {
+        execFile(wasmOpt, ['-Oz', file, '-o', file], { cwd: root }, (err, _out, stderr) => {
+          const noise = /^warning: unknown name subsection/;
+          const text = stderr.split('\n').filter((l) => l && !noise.test(l)).join('\n');
+          if (text) console.error(text);
+          if (err) {
+            console.error(`wasm-split: wasm-opt -Oz ${file} failed`);
+            process.exit(1);
+          }
+          resolve();
+        });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
 }
 
 // ---- 4. content-hashed names ----
@@ -115,12 +136,14 @@ const loaderName = `__wasm_split-${hash16(loader)}.js`;
 writeFileSync(path.join(staging, loaderName), loader);
 
 let mainJs = readFileSync(path.join(bindgenDir, `${name}.js`), 'utf8');
-const importRe = /(['"])\.\/__wasm_split\.js\1/g;
+// Only the ES imports: the key of the wasm's import object stays the
+// module name the main wasm was linked with ("./__wasm_split.js").
+const importRe = /(\bfrom\s*)(['"])\.\/__wasm_split\.js\2/g;
 if (!importRe.test(mainJs)) {
   console.error('wasm-split: the wasm-bindgen output does not import ./__wasm_split.js');
   process.exit(1);
 }
-mainJs = mainJs.replace(importRe, `'./${loaderName}'`);
+mainJs = mainJs.replace(importRe, `$1'./${loaderName}'`);
 writeFileSync(path.join(staging, `${name}.js`), mainJs);
 const mainWasm = readFileSync(path.join(bindgenDir, `${name}_bg.wasm`));
 writeFileSync(path.join(staging, `${name}_bg.wasm`), mainWasm);

@@ -1,10 +1,12 @@
 //! Routes whose code is downloaded only when first shown.
 //!
-//! Each `#[wasm_split(name)]` function below is a split point: the build's
+//! Each `#[wasm_split(module)]` function below is a split point: the build's
 //! split step (scripts/wasm-split.mjs, run by Trunk after it builds) moves
-//! the page, and all code only it reaches, into its own .wasm file, fetched
-//! the first time the route is entered; code shared by several split pages
-//! lands in shared chunks. The sign-in page, the shell and the Groups list
+//! the pages of a module, and all code only they reach, into one .wasm file,
+//! fetched the first time one of them is shown; code that several modules
+//! share lands in shared chunks, one per set of modules sharing it. Four
+//! modules (item pages, lists, forms, maps) rather than one per page: one
+//! per page made 68 chunks, and the device page alone took 42 requests. The sign-in page, the shell and the Groups list
 //! (the landing page) stay in the main module.
 //!
 //! Leptos' own `#[lazy_route]` panics when a chunk fails to load (a trap,
@@ -68,14 +70,74 @@ macro_rules! lazy_route {
     };
 }
 
-lazy_route!(GroupRoute, group_item, group_view, group_preload, pages::GroupPage);
-lazy_route!(NewGroupRoute, group_form, new_group_view, new_group_preload, pages::NewGroupPage);
-lazy_route!(EditGroupRoute, group_form, edit_group_view, edit_group_preload, pages::EditGroupPage);
-lazy_route!(UsersRoute, users, users_view, users_preload, pages::UsersPage);
-lazy_route!(UserRoute, user_item, user_view, user_preload, pages::UserPage);
-lazy_route!(NewUserRoute, user_form, new_user_view, new_user_preload, pages::NewUserPage);
-lazy_route!(EditUserRoute, user_form, edit_user_view, edit_user_preload, pages::EditUserPage);
-lazy_route!(DevicesRoute, devices, devices_view, devices_preload, pages::DevicesPage);
-lazy_route!(DeviceRoute, device, device_view, device_preload, pages::DevicePage);
-lazy_route!(LocationsRoute, locations, locations_view, locations_preload, pages::DeviceLocationsPage);
-lazy_route!(FleetMapRoute, fleet, fleet_view, fleet_preload, pages::FleetMapPage);
+lazy_route!(
+    GroupRoute,
+    items,
+    group_view,
+    group_preload,
+    pages::GroupPage
+);
+lazy_route!(
+    NewGroupRoute,
+    forms,
+    new_group_view,
+    new_group_preload,
+    pages::NewGroupPage
+);
+lazy_route!(
+    EditGroupRoute,
+    forms,
+    edit_group_view,
+    edit_group_preload,
+    pages::EditGroupPage
+);
+lazy_route!(
+    UsersRoute,
+    lists,
+    users_view,
+    users_preload,
+    pages::UsersPage
+);
+lazy_route!(UserRoute, items, user_view, user_preload, pages::UserPage);
+lazy_route!(
+    NewUserRoute,
+    forms,
+    new_user_view,
+    new_user_preload,
+    pages::NewUserPage
+);
+lazy_route!(
+    EditUserRoute,
+    forms,
+    edit_user_view,
+    edit_user_preload,
+    pages::EditUserPage
+);
+lazy_route!(
+    DevicesRoute,
+    lists,
+    devices_view,
+    devices_preload,
+    pages::DevicesPage
+);
+lazy_route!(
+    DeviceRoute,
+    items,
+    device_view,
+    device_preload,
+    pages::DevicePage
+);
+lazy_route!(
+    LocationsRoute,
+    maps,
+    locations_view,
+    locations_preload,
+    pages::DeviceLocationsPage
+);
+lazy_route!(
+    FleetMapRoute,
+    maps,
+    fleet_view,
+    fleet_preload,
+    pages::FleetMapPage
+);
