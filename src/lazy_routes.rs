@@ -13,26 +13,55 @@
 //! hence the crash screen); these use the `fallible` form instead, so a
 //! failed download shows an error with Retry inside the shell.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::LazyRoute;
+use send_wrapper::SendWrapper;
 
-use crate::components::status::ErrorPanel;
+use crate::components::status::{ErrorPanel, Loading};
 use crate::pages;
 
-/// The page shown when a route's code could not be downloaded. The failure
-/// is not remembered: Retry (or the connection coming back) reloads.
-fn load_failed() -> AnyView {
-    let retry = Callback::new(|_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
+/// A split page's view, once its module is loaded.
+type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// Shown in place of a page whose code could not be downloaded: an error
+/// with Retry (also run when the connection comes back), which tries the
+/// download again and shows the page once it arrives. A failed download is
+/// not remembered, so each attempt is a fresh one.
+fn load_failed(load: fn() -> PageLoad) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let failed = move || {
+        view! {
+            <ErrorPanel
+                message="This page could not be downloaded. Check the connection, then retry."
+                    .to_string()
+                on_retry=retry
+            />
         }
-    });
+        .into_any()
+    };
     view! {
-        <ErrorPanel
-            message="This page could not be downloaded. Check the connection, then retry.".to_string()
-            on_retry=retry
-        />
+        <Transition fallback=|| view! { <Loading label="Loading the page"/> }>
+            {move || {
+                let first = attempt.get() == 0;
+                Suspend::new(SendWrapper::new(async move {
+                    if first {
+                        return failed();
+                    }
+                    match load().await {
+                        Ok(view) => view,
+                        Err(e) => {
+                            leptos::logging::error!("{e}");
+                            failed()
+                        }
+                    }
+                }))
+            }}
+        </Transition>
     }
     .into_any()
 }
@@ -58,7 +87,7 @@ macro_rules! lazy_route {
                     Ok(view) => view,
                     Err(e) => {
                         leptos::logging::error!("{}: {e}", stringify!($split));
-                        load_failed()
+                        load_failed(|| Box::pin($view_fn()))
                     }
                 }
             }
