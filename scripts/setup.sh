@@ -29,6 +29,17 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want_bindge
   cargo install wasm-bindgen-cli --version "$want_bindgen"
 fi
 
+# The split step of the build (scripts/wasm-split.mjs, a Trunk hook) cuts the
+# wasm into lazily loaded chunks. 0.2.4 reads the marker format of
+# wasm_split_helpers 0.2.x (Cargo.lock).
+want_split=0.2.4
+# (The binary has no --version; cargo's install list knows.)
+if ! command -v wasm-split-cli >/dev/null ||
+   ! cargo install --list | grep -qx "wasm_split_cli_support v$want_split:"; then
+  say "Installing wasm-split-cli $want_split (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version "$want_split" --locked --features build-binary
+fi
+
 # Leaflet (shipped in the build), binaryen's wasm-opt, Playwright, axe-core.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "Installing npm packages"

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::api::cache::QueryCache;
 use crate::components::layout::Shell;
 use crate::components::toast::Toasts;
 use crate::config::Config;
-use crate::pages::{
-    DeviceLocationsPage, DevicePage, DevicesPage, EditGroupPage, EditUserPage, FleetMapPage,
-    GroupPage, GroupsPage, NewGroupPage, NewUserPage, NotFoundPage, SignInPage, UserPage,
-    UsersPage,
+use crate::lazy_routes::{
+    DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute, GroupRoute,
+    LocationsRoute, NewGroupRoute, NewUserRoute, UserRoute, UsersRoute,
 };
+use crate::pages::{GroupsPage, NotFoundPage, SignInPage};
 use crate::paths;
 use crate::session::Session;
 
@@ -32,6 +32,8 @@ pub fn App(config: Config) -> impl IntoView {
         }
     });
 
+    // Every page but sign-in and the Groups list is downloaded when first
+    // shown (see lazy_routes).
     view! {
         <Router base=paths::base()>
             <Routes fallback=|| view! { <NotFoundPage/> }>
@@ -39,17 +41,17 @@ pub fn App(config: Config) -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::groups()/> }/>
                     <Route path=path!("groups") view=GroupsPage/>
-                    <Route path=path!("groups/new") view=NewGroupPage/>
-                    <Route path=path!("groups/:id") view=GroupPage/>
-                    <Route path=path!("groups/:id/edit") view=EditGroupPage/>
-                    <Route path=path!("users") view=UsersPage/>
-                    <Route path=path!("users/new") view=NewUserPage/>
-                    <Route path=path!("users/:id") view=UserPage/>
-                    <Route path=path!("users/:id/edit") view=EditUserPage/>
-                    <Route path=path!("devices") view=DevicesPage/>
-                    <Route path=path!("devices/:id") view=DevicePage/>
-                    <Route path=path!("devices/:id/locations") view=DeviceLocationsPage/>
-                    <Route path=path!("map") view=FleetMapPage/>
+                    <Route path=path!("groups/new") view={Lazy::<NewGroupRoute>::new()}/>
+                    <Route path=path!("groups/:id") view={Lazy::<GroupRoute>::new()}/>
+                    <Route path=path!("groups/:id/edit") view={Lazy::<EditGroupRoute>::new()}/>
+                    <Route path=path!("users") view={Lazy::<UsersRoute>::new()}/>
+                    <Route path=path!("users/new") view={Lazy::<NewUserRoute>::new()}/>
+                    <Route path=path!("users/:id") view={Lazy::<UserRoute>::new()}/>
+                    <Route path=path!("users/:id/edit") view={Lazy::<EditUserRoute>::new()}/>
+                    <Route path=path!("devices") view={Lazy::<DevicesRoute>::new()}/>
+                    <Route path=path!("devices/:id") view={Lazy::<DeviceRoute>::new()}/>
+                    <Route path=path!("devices/:id/locations") view={Lazy::<LocationsRoute>::new()}/>
+                    <Route path=path!("map") view={Lazy::<FleetMapRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -12,6 +12,7 @@ pub mod components;
 pub mod config;
 pub mod drafts;
 pub mod export;
+mod lazy_routes;
 pub mod list_query;
 pub mod model;
 mod pages;

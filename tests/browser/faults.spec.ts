@@ -441,3 +441,26 @@ test('a slow API (emulator latency) shows loading, then the data, without errors
     await slow.stop();
   }
 });
+
+test('a route whose code fails to download says so inside the shell, and Retry loads it', async ({ signedIn: page }) => {
+  const crashes = watchCrashes(page);
+  // The main module came with the page; the map's chunks (src/lazy_routes.rs)
+  // are fetched when the map is first shown.
+  const chunk = (url: URL) => url.pathname.endsWith('.wasm') && !url.pathname.endsWith('_bg.wasm');
+  let refused = 0;
+  await page.route(chunk, (route) => {
+    refused++;
+    return route.abort('internetdisconnected');
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Map', exact: true }).click();
+  await expect(alert(page)).toContainText('This page could not be downloaded');
+  expect(refused).toBeGreaterThan(0);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expectNoCrash(page, crashes);
+
+  await page.unroute(chunk);
+  await alert(page).getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Fleet map' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Fleet map' })).toBeVisible();
+  await expectNoCrash(page, crashes);
+});

@@ -1,0 +1,179 @@
+// Splits the portal's wasm into a main module and lazily loaded chunks: Trunk's
+// post_build hook (Trunk.toml), so `trunk build` (scripts/build.sh) does it.
+//
+// Trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022). The routes marked in
+// src/lazy_routes.rs (`#[wasm_split(..)]`) import their code from the module
+// "__wasm_split_placeholder__", which only the split step resolves, so every
+// build must come through here. Over Trunk's staging directory it:
+//   1. runs wasm-split-cli (crate wasm_split_cli_support) on the wasm cargo
+//      linked (with --emit-relocs, see .cargo/config.toml): a main module,
+//      one .wasm per split point plus shared chunks, and the loader
+//      __wasm_split.js that fetches them;
+//   2. runs wasm-bindgen on the split main module (--keep-lld-exports: the
+//      chunks import the main module's memory, table and functions), with the
+//      out-name Trunk used, and replaces Trunk's <name>.js / <name>_bg.wasm;
+//   3. runs wasm-opt -Oz (release) on every .wasm (index.html turns Trunk's own
+//      wasm-opt off: it would optimise the unsplit module only to be thrown away);
+//   4. names each chunk and the loader after its content (name-<hash>.ext, so
+//      servers may cache them forever), and rewrites the references;
+//   5. corrects index.html's integrity attributes for the replaced files, and
+//      preloads the loader.
+//
+//   node scripts/wasm-split.mjs   (env: TRUNK_STAGING_DIR, TRUNK_PROFILE, set by Trunk)
+import { execFile, execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const staging = process.env.TRUNK_STAGING_DIR;
+const profile = process.env.TRUNK_PROFILE ?? 'release';
+if (!staging) {
+  console.error('wasm-split: run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+  process.exit(2);
+}
+const release = profile === 'release';
+const CRATE = 'ezmdm-portal';
+
+function run(cmd, args) {
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], cwd: root });
+  } catch (e) {
+    console.error(`wasm-split: ${cmd} ${args.join(' ')} failed`);
+    process.exit(1);
+  }
+}
+
+/** A tool from node_modules/.bin first (binaryen's wasm-opt), else ~/.cargo/bin, else PATH. */
+function tool(name) {
+  for (const dir of [path.join(root, 'node_modules/.bin'), path.join(process.env.HOME ?? '', '.cargo/bin')]) {
+    const p = path.join(dir, name);
+    if (existsSync(p)) return p;
+  }
+  return name;
+}
+
+const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+const sri = (bytes) => 'sha384-' + createHash('sha384').update(bytes).digest('base64');
+
+// ---- find Trunk's output and cargo's wasm ----
+const bgWasm = readdirSync(staging).filter((f) => f.startsWith(`${CRATE}-`) && f.endsWith('_bg.wasm'));
+if (bgWasm.length !== 1) {
+  console.error(`wasm-split: expected one ${CRATE}-<hash>_bg.wasm in ${staging}, found ${bgWasm.length}`);
+  process.exit(1);
+}
+const name = bgWasm[0].slice(0, -'_bg.wasm'.length); // ezmdm-portal-<hash>
+const meta = JSON.parse(
+  execFileSync('cargo', ['metadata', '--format-version', '1', '--no-deps', '--offline'], { cwd: root, encoding: 'utf8' }),
+);
+const targetDir = meta.target_directory;
+const rawWasm = path.join(targetDir, 'wasm32-unknown-unknown', profile, `${CRATE}.wasm`);
+if (!existsSync(rawWasm)) {
+  console.error(`wasm-split: ${rawWasm} is missing`);
+  process.exit(1);
+}
+const work = path.join(targetDir, 'wasm-split', profile);
+rmSync(work, { recursive: true, force: true });
+const splitDir = path.join(work, 'split');
+const bindgenDir = path.join(work, 'bindgen');
+mkdirSync(bindgenDir, { recursive: true });
+
+const t0 = Date.now();
+// ---- 1. split ----
+// Writes split/<name>.wasm (main), split/__wasm_split.js importing initSync
+// from "./<name>.js", and the chunks.
+run(tool('wasm-split-cli'), [rawWasm, splitDir, '--target', 'web', '--out-name', name]);
+
+// ---- 2. wasm-bindgen on the main module ----
+run(tool('wasm-bindgen'), [
+  '--target', 'web', '--keep-lld-exports', '--no-typescript',
+  '--out-dir', bindgenDir, '--out-name', name, path.join(splitDir, `${name}.wasm`),
+]);
+
+// ---- 3. wasm-opt ----
+const chunks = readdirSync(splitDir).filter((f) => f.endsWith('.wasm') && f !== `${name}.wasm`);
+const wasmOut = [path.join(bindgenDir, `${name}_bg.wasm`), ...chunks.map((c) => path.join(splitDir, c))];
+if (release) {
+  // One wasm-opt per core. Its "unknown name subsection" warnings (the
+  // split tool's name section) are noise.
+  const wasmOpt = tool('wasm-opt');
+  const queue = [...wasmOut];
+  const worker = async () => {
+    for (let file; (file = queue.shift()); ) {
+      await new Promise((resolve) => {
+        execFile(wasmOpt, ['-Oz', file, '-o', file], { cwd: root }, (err, _out, stderr) => {
+          const noise = /^warning: unknown name subsection/;
+          const text = stderr.split('\n').filter((l) => l && !noise.test(l)).join('\n');
+          if (text) console.error(text);
+          if (err) {
+            console.error(`wasm-split: wasm-opt -Oz ${file} failed`);
+            process.exit(1);
+          }
+          resolve();
+        });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
+}
+
+// ---- 4. content-hashed names ----
+let loader = readFileSync(path.join(splitDir, '__wasm_split.js'), 'utf8');
+for (const chunk of chunks) {
+  const stem = chunk.slice(0, -'.wasm'.length);
+  const bytes = readFileSync(path.join(splitDir, chunk));
+  const hashed = `${stem}-${hash16(bytes)}.wasm`;
+  const ref = `"./${chunk}"`;
+  if (!loader.includes(ref)) {
+    console.error(`wasm-split: the loader does not reference ${chunk}`);
+    process.exit(1);
+  }
+  loader = loader.replaceAll(ref, `"./${hashed}"`);
+  writeFileSync(path.join(staging, hashed), bytes);
+}
+const loaderName = `__wasm_split-${hash16(loader)}.js`;
+writeFileSync(path.join(staging, loaderName), loader);
+
+let mainJs = readFileSync(path.join(bindgenDir, `${name}.js`), 'utf8');
+// Only the ES imports: the key of the wasm's import object stays the
+// module name the main wasm was linked with ("./__wasm_split.js").
+const importRe = /(\bfrom\s*)(['"])\.\/__wasm_split\.js\2/g;
+if (!importRe.test(mainJs)) {
+  console.error('wasm-split: the wasm-bindgen output does not import ./__wasm_split.js');
+  process.exit(1);
+}
+mainJs = mainJs.replace(importRe, `$1'./${loaderName}'`);
+writeFileSync(path.join(staging, `${name}.js`), mainJs);
+const mainWasm = readFileSync(path.join(bindgenDir, `${name}_bg.wasm`));
+writeFileSync(path.join(staging, `${name}_bg.wasm`), mainWasm);
+const snippets = path.join(bindgenDir, 'snippets');
+if (existsSync(snippets)) {
+  for (const entry of readdirSync(snippets, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath ?? entry.path, entry.name);
+    const to = path.join(staging, 'snippets', path.relative(snippets, from));
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(from, to);
+  }
+}
+
+// ---- 5. index.html: integrity of the replaced files; preload the loader ----
+const indexPath = path.join(staging, 'index.html');
+let html = readFileSync(indexPath, 'utf8');
+function setIntegrity(file, bytes) {
+  const re = new RegExp(`(href="[^"]*${file.replace(/[.]/g, '\\.')}"[^>]*integrity=")[^"]*(")`);
+  if (re.test(html)) html = html.replace(re, `$1${sri(bytes)}$2`);
+}
+setIntegrity(`${name}.js`, Buffer.from(mainJs));
+setIntegrity(`${name}_bg.wasm`, mainWasm);
+const preload = `<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${sri(Buffer.from(loader))}">`;
+html = html.replace('</head>', `${preload}</head>`);
+writeFileSync(indexPath, html);
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+console.log(
+  `wasm-split: main ${kb(mainWasm.length)}, ${chunks.length} chunks ` +
+    `${kb(chunks.reduce((n, c) => n + readFileSync(path.join(splitDir, c)).length, 0))}, ` +
+    `in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+);

@@ -1,0 +1,172 @@
+//! Routes whose code is downloaded only when first shown.
+//!
+//! Each `#[wasm_split(module)]` function below is a split point: the build's
+//! split step (scripts/wasm-split.mjs, run by Trunk after it builds) moves
+//! the pages of a module, and all code only they reach, into one .wasm file,
+//! fetched the first time one of them is shown; code that several modules
+//! share lands in shared chunks, one per set of modules sharing it. Four
+//! modules (item pages, lists, forms, maps) rather than one per page: one
+//! per page made 68 chunks, and the device page alone took 42 requests. The sign-in page, the shell and the Groups list
+//! (the landing page) stay in the main module.
+//!
+//! Leptos' own `#[lazy_route]` panics when a chunk fails to load (a trap,
+//! hence the crash screen); these use the `fallible` form instead, so a
+//! failed download shows an error with Retry inside the shell.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos_router::LazyRoute;
+use send_wrapper::SendWrapper;
+
+use crate::components::status::{ErrorPanel, Loading};
+use crate::pages;
+
+/// A split page's view, once its module is loaded.
+type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// Shown in place of a page whose code could not be downloaded: an error
+/// with Retry (also run when the connection comes back), which tries the
+/// download again and shows the page once it arrives. A failed download is
+/// not remembered, so each attempt is a fresh one.
+fn load_failed(load: fn() -> PageLoad) -> AnyView {
+    let attempt = RwSignal::new(0u32);
+    let retry = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let failed = move || {
+        view! {
+            <ErrorPanel
+                message="This page could not be downloaded. Check the connection, then retry."
+                    .to_string()
+                on_retry=retry
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <Transition fallback=|| view! { <Loading label="Loading the page"/> }>
+            {move || {
+                let first = attempt.get() == 0;
+                Suspend::new(SendWrapper::new(async move {
+                    if first {
+                        return failed();
+                    }
+                    match load().await {
+                        Ok(view) => view,
+                        Err(e) => {
+                            leptos::logging::error!("{e}");
+                            failed()
+                        }
+                    }
+                }))
+            }}
+        </Transition>
+    }
+    .into_any()
+}
+
+/// `lazy_route!(Type, split_module, view_fn, preload_fn, Page)`: a
+/// `LazyRoute` whose view is `Page`, split into the chunk `split_module`.
+macro_rules! lazy_route {
+    ($route:ident, $split:ident, $view_fn:ident, $preload_fn:ident, $page:path) => {
+        #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload_fn))]
+        fn $view_fn() -> Result<AnyView, SplitLoaderError> {
+            Ok(view! { <$page/> }.into_any())
+        }
+
+        pub struct $route;
+
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            async fn view(_this: Self) -> AnyView {
+                match $view_fn().await {
+                    Ok(view) => view,
+                    Err(e) => {
+                        leptos::logging::error!("{}: {e}", stringify!($split));
+                        load_failed(|| Box::pin($view_fn()))
+                    }
+                }
+            }
+
+            async fn preload() {
+                let _ = $preload_fn().await;
+            }
+        }
+    };
+}
+
+lazy_route!(
+    GroupRoute,
+    items,
+    group_view,
+    group_preload,
+    pages::GroupPage
+);
+lazy_route!(
+    NewGroupRoute,
+    forms,
+    new_group_view,
+    new_group_preload,
+    pages::NewGroupPage
+);
+lazy_route!(
+    EditGroupRoute,
+    forms,
+    edit_group_view,
+    edit_group_preload,
+    pages::EditGroupPage
+);
+lazy_route!(
+    UsersRoute,
+    lists,
+    users_view,
+    users_preload,
+    pages::UsersPage
+);
+lazy_route!(UserRoute, items, user_view, user_preload, pages::UserPage);
+lazy_route!(
+    NewUserRoute,
+    forms,
+    new_user_view,
+    new_user_preload,
+    pages::NewUserPage
+);
+lazy_route!(
+    EditUserRoute,
+    forms,
+    edit_user_view,
+    edit_user_preload,
+    pages::EditUserPage
+);
+lazy_route!(
+    DevicesRoute,
+    lists,
+    devices_view,
+    devices_preload,
+    pages::DevicesPage
+);
+lazy_route!(
+    DeviceRoute,
+    items,
+    device_view,
+    device_preload,
+    pages::DevicePage
+);
+lazy_route!(
+    LocationsRoute,
+    maps,
+    locations_view,
+    locations_preload,
+    pages::DeviceLocationsPage
+);
+lazy_route!(
+    FleetMapRoute,
+    maps,
+    fleet_view,
+    fleet_preload,
+    pages::FleetMapPage
+);
