@@ -6,13 +6,16 @@
 //! fetched the first time one of them is shown; code that several modules
 //! share lands in shared chunks, one per set of modules sharing it. Four
 //! modules (item pages, lists, forms, maps) rather than one per page: one
-//! per page made 68 chunks, and the device page alone took 42 requests. The sign-in page, the shell and the Groups list
-//! (the landing page) stay in the main module.
+//! per page made 68 chunks, and the device page alone took 42 requests.
+//! The sign-in page, the shell and the Groups list (the landing page) stay
+//! in the main module; [`preload_when_idle`] fetches the rest once the
+//! first page has settled.
 //!
 //! Leptos' own `#[lazy_route]` panics when a chunk fails to load (a trap,
 //! hence the crash screen); these use the `fallible` form instead, so a
 //! failed download shows an error with Retry inside the shell.
 
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -170,3 +173,29 @@ lazy_route!(
     fleet_preload,
     pages::FleetMapPage
 );
+
+/// How long after the first signed-in page the other pages' code starts
+/// downloading: past the first view's own requests and drawing.
+const PRELOAD_AFTER_MS: u32 = 3_000;
+
+thread_local! {
+    static PRELOAD_STARTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Downloads every page module in the background, once per tab, a while
+/// after the first signed-in page: the first visit to another page then
+/// waits for no code, and pages open while offline. Sequential, so it never
+/// takes more than one connection from the API requests. A failed download
+/// is left for the page itself to retry.
+pub fn preload_when_idle() {
+    if PRELOAD_STARTED.with(|started| started.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        crate::api::sleep_ms(PRELOAD_AFTER_MS).await;
+        <DevicesRoute as LazyRoute>::preload().await;
+        <DeviceRoute as LazyRoute>::preload().await;
+        <NewGroupRoute as LazyRoute>::preload().await;
+        <LocationsRoute as LazyRoute>::preload().await;
+    });
+}

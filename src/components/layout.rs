@@ -15,6 +15,7 @@ pub fn Shell() -> impl IntoView {
     let config = expect_context::<Config>();
     let go = paths::use_go();
     use_idle_sign_out(config.idle_sign_out_minutes);
+    crate::lazy_routes::preload_when_idle();
 
     Effect::new({
         let go = go.clone();

@@ -16,6 +16,27 @@ test('offline: a banner says so, and the failed view loads by itself once back o
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('once the first page has settled, the other pages\' code is fetched, so they open offline', async ({ page, emulator, context }) => {
+  const modules = new Set<string>();
+  page.on('requestfinished', (r) => {
+    const m = r.url().match(/\/split_(\w+)-[0-9a-f]+\.wasm$/);
+    if (m) modules.add(m[1]);
+  });
+  await signIn(page, emulator.key);
+  await expect(page.getByRole('table', { name: 'Groups' })).toBeVisible();
+  // Not at once: the first view's own requests go first.
+  expect([...modules]).toEqual([]);
+  await expect.poll(() => [...modules].sort(), { timeout: 15_000 }).toEqual(['forms', 'items', 'lists', 'maps']);
+  await context.setOffline(true);
+  await page.getByRole('link', { name: 'Devices', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Devices', level: 1 })).toBeVisible();
+  // The page's code is there; only its data waits for the connection.
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not reach the API' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('could not be downloaded')).toHaveCount(0);
+  await context.setOffline(false);
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+});
+
 test('idle sign-out from the runtime config ends the session and says why', async ({ page, emulator }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: { idleSignOutMinutes: 0.05 } }));
   await signIn(page, emulator.key);
