@@ -670,6 +670,8 @@ async function main() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // For experiments, e.g. BENCH_CHROMIUM_ARGS=--js-flags=--no-wasm-lazy-compilation
+      ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
     ],
   });
   const chromiumVersion = browser.version();

@@ -102,7 +102,7 @@ if (release) {
   const worker = async () => {
     for (let file; (file = queue.shift()); ) {
       await new Promise((resolve) => {
-        execFile(wasmOpt, ['-Oz', file, '-o', file], { cwd: root }, (err, _out, stderr) => {
+        execFile(wasmOpt, ['-Oz', ...(process.env.WASM_OPT_NAMES ? ['-g'] : []), file, '-o', file], { cwd: root }, (err, _out, stderr) => {
           const noise = /^warning: unknown name subsection/;
           const text = stderr.split('\n').filter((l) => l && !noise.test(l)).join('\n');
           if (text) console.error(text);
@@ -169,7 +169,38 @@ setIntegrity(`${name}.js`, Buffer.from(mainJs));
 setIntegrity(`${name}_bg.wasm`, mainWasm);
 const preload = `<link rel="modulepreload" href="./${loaderName}" crossorigin="anonymous" integrity="${sri(Buffer.from(loader))}">`;
 html = html.replace('</head>', `${preload}</head>`);
+// The files of each page module (its own .wasm and the shared chunks it
+// needs), read from the loader, for the start-up script: a deep link
+// fetches its page's module beside the main one instead of after it.
+const modules = splitModules(loader);
+const placeholder = '{/*split-modules*/}';
+if (!html.includes(placeholder) || Object.keys(modules).length === 0) {
+  console.error(`wasm-split: cannot fill in the page modules (placeholder ${placeholder} in index.html, modules in the loader)`);
+  process.exit(1);
+}
+html = html.replace(placeholder, JSON.stringify(modules));
 writeFileSync(indexPath, html);
+
+/** `{ module: [its .wasm, then its chunks' .wasm] }` from the loader's `makeLoad` calls. */
+function splitModules(loader) {
+  const fileOf = (body) => body.match(/fetch\(new URL\("\.\/([^"]+\.wasm)"/)?.[1];
+  const chunks = {};
+  for (const [, name, body] of loader.matchAll(/const (__chunk_\d+) = makeLoad\(([\s\S]*?)\n, \[/g)) {
+    chunks[name] = fileOf(body);
+  }
+  const modules = {};
+  const re = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?)\n, \[([^\]]*)\]\)\)/g;
+  for (const [, module, body, deps] of loader.matchAll(re)) {
+    const names = deps.split(',').map((d) => d.trim()).filter(Boolean);
+    const files = [fileOf(body), ...names.map((d) => chunks[d])];
+    if (files.some((f) => !f)) {
+      console.error(`wasm-split: cannot read the files of module ${module} in the loader`);
+      process.exit(1);
+    }
+    modules[module] = files;
+  }
+  return modules;
+}
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(

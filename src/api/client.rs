@@ -97,6 +97,19 @@ impl Api {
         self.in_flight.abort_all();
     }
 
+    /// A client with this one's key and cache whose requests are cancelled
+    /// apart from the page's (its own [`Api::abort_all`]), and also when the
+    /// page is left: for work in the background that a newer view makes moot.
+    pub fn scoped(&self) -> Api {
+        let scoped = Api {
+            in_flight: InFlight::default(),
+            ..self.clone()
+        };
+        let in_flight = scoped.in_flight.clone();
+        on_cleanup(move || in_flight.abort_all());
+        scoped
+    }
+
     /// GET through the query cache, read by `read` (e.g. into a list). An
     /// answer that `read` refuses (the wrong shape) is not kept, so Retry
     /// asks the server again.

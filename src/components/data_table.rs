@@ -1,6 +1,8 @@
 //! One table for every list: plain rows in, sorting and filtering of the
 //! loaded rows done here, the rows written as escaped markup in one go.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -118,20 +120,29 @@ pub fn DataTable(
     #[prop(optional_no_strip)]
     selection: Option<Selection>,
 ) -> impl IntoView {
-    let select_all = selection.map(|selected| {
-        let shown: Vec<(String, String)> = rows
-            .iter()
+    // The rows shown as (key, name), for "Select every row shown" and for
+    // the row checkboxes' listener; only when rows can be chosen.
+    let shown: Arc<Vec<(String, String)>> = Arc::new(if selection.is_some() {
+        rows.iter()
             .map(|r| (r.key.clone(), first_text(r)))
-            .collect();
-        let keys: Vec<String> = shown.iter().map(|(k, _)| k.clone()).collect();
-        let all_ticked =
-            move || selected.with(|s| !keys.is_empty() && keys.iter().all(|k| s.contains_key(k)));
+            .collect()
+    } else {
+        Vec::new()
+    });
+    let select_all = selection.map(|selected| {
+        let all_ticked = {
+            let shown = shown.clone();
+            move || {
+                selected.with(|s| !shown.is_empty() && shown.iter().all(|(k, _)| s.contains_key(k)))
+            }
+        };
+        let shown = shown.clone();
         view! {
             <th scope="col" class="select-cell">
                 <input type="checkbox" aria-label="Select every row shown" prop:checked=all_ticked
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        selected.update(|s| for (k, label) in &shown {
+                        selected.update(|s| for (k, label) in shown.iter() {
                             if on { s.insert(k.clone(), label.clone()); } else { s.remove(k); }
                         });
                     }/>
@@ -190,13 +201,6 @@ pub fn DataTable(
     // the body handles every row's checkbox.
     let ticked = |key: &str| selection.is_some_and(|s| s.with_untracked(|s| s.contains_key(key)));
     let body_html = rows_markup(&rows, selection.is_some(), ticked);
-    let labels: std::collections::HashMap<String, String> = if selection.is_some() {
-        rows.iter()
-            .map(|r| (r.key.clone(), first_text(r)))
-            .collect()
-    } else {
-        Default::default()
-    };
     // The exact time behind "3 h ago" is written on first hover: the
     // browser's date formatter costs 20–45 ms to start, too much for the
     // first paint of a list.
@@ -227,7 +231,11 @@ pub fn DataTable(
             return;
         };
         let on = input.checked();
-        let label = labels.get(&key).cloned().unwrap_or_default();
+        let label = shown
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default();
         selected.update(|s| {
             if on {
                 s.insert(key, label);

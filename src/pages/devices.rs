@@ -83,17 +83,19 @@ fn unknown_owners(devices: &[Device], known: &OwnerNames) -> Vec<String> {
 }
 
 /// The names of these users, one request each (a few at a time, cached).
+/// A user that cannot be read is `None`; if the walk is cancelled, none of
+/// it counts (the answers stay in the query cache for the next try).
 async fn owner_names(api: &Api, ids: Vec<String>) -> OwnerNames {
     let answers = walk::each(
         ids,
         |id| {
             let api = api.clone();
             async move {
-                let name = api::users::get(&api, &id)
-                    .await
-                    .ok()
-                    .map(|u| u.display_name());
-                Ok((id, name))
+                match api::users::get(&api, &id).await {
+                    Ok(user) => Ok((id, Some(user.display_name()))),
+                    Err(ApiError::Aborted) => Err(ApiError::Aborted),
+                    Err(_) => Ok((id, None)),
+                }
             }
         },
         |_| (),
@@ -133,18 +135,32 @@ pub fn DevicesPage() -> impl IntoView {
         api::devices::list(&api, p).await
     });
     let owners = RwSignal::new(OwnerNames::new());
+    // The owner-name requests of the page shown: cancelled when the list is
+    // asked for again (another page), so they never hold up its request (a
+    // browser has six connections per server) nor spend the main thread on
+    // rows that are gone.
+    let owner_api = api.scoped();
+    let owner_walk = StoredValue::new(0u64);
     let devices = LocalResource::new(move || {
         let (api, paging, known) = (api.clone(), paging.get(), owners.get());
+        let owner_api = owner_api.clone();
+        let walk = owner_walk.get_value() + 1;
+        owner_walk.set_value(walk);
         async move {
+            owner_api.abort_all();
             let page = api::devices::list(&api, paging).await?;
             let missing = unknown_owners(&page.items, &known);
             if !missing.is_empty() {
-                let api = api.clone();
                 spawn_local(async move {
                     // The rows first: these requests would slow their drawing.
                     crate::clock::after_paint().await;
-                    let names = owner_names(&api, missing).await;
-                    owners.update(|known| known.extend(names));
+                    if owner_walk.try_get_value() != Some(walk) {
+                        return;
+                    }
+                    let names = owner_names(&owner_api, missing).await;
+                    if !names.is_empty() {
+                        owners.update(|known| known.extend(names));
+                    }
                 });
             }
             Ok::<_, ApiError>(TablePage::from_list(page, |d| {

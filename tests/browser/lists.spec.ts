@@ -1,5 +1,5 @@
 import { test, expect, Emulator, allPages } from './fixtures';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Request, Route } from '@playwright/test';
 
 test('search all pages finds a row beyond the loaded page, and stays on reload', async ({ signedIn: page, emulator, request }) => {
   const devices = await allPages(emulator, request, 'device');
@@ -113,6 +113,44 @@ test('resting on "Next page" fetches that page, so the click asks for nothing', 
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Next page' })).toBeFocused();
   await expect.poll(() => asked.filter((q) => q.includes('page=3')).length).toBe(1);
+});
+
+test("a new page of devices cancels the last page's owner-name requests", async ({ signedIn: page, emulator, request }) => {
+  const ownersOf = async (n: number) =>
+    new Set<string>((await emulator.api(request, `device?limit=25&page=${n}`)).data.map((d: any) => d.userId));
+  const [first, second] = [await ownersOf(1), await ownersOf(2)];
+  const firstOnly = [...first].filter((id) => !second.has(id));
+  expect(firstOnly.length).toBeGreaterThan(6);
+  // Page 1's owners do not answer until the test lets them.
+  const held: Route[] = [];
+  await page.route('**/api/v1/*/user/*', async (route) => {
+    if (firstOnly.includes(decodeURIComponent(route.request().url().split('/').pop()!))) held.push(route);
+    else await route.continue();
+  });
+  const asked: string[] = [];
+  const aborted: string[] = [];
+  const ownerOf = (r: Request) => decodeURIComponent(new URL(r.url()).pathname.split('/').pop()!);
+  page.on('request', (r) => { if (r.url().includes('/user/')) asked.push(ownerOf(r)); });
+  page.on('requestfailed', (r) => { if (r.url().includes('/user/')) aborted.push(ownerOf(r)); });
+
+  await page.goto('devices?limit=25');
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('row')).toHaveCount(26);
+  // Six at a time: the rest of page 1's owners wait for these.
+  await expect.poll(() => held.length).toBe(6);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('26–50 of')).toBeVisible();
+  await expect.poll(() => aborted.length).toBe(6);
+  // Page 2's owners are named; none of page 1's was asked for after the click.
+  await expect(table.getByRole('link', { name: 'View owner' })).toHaveCount(0);
+  expect(asked.filter((id) => firstOnly.includes(id))).toHaveLength(6);
+
+  // Cancelled is not unreadable: back on page 1, every owner is named.
+  await page.unroute('**/api/v1/*/user/*');
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expect(page.getByText('1–25 of')).toBeVisible();
+  await expect(table.getByRole('link', { name: 'View owner' })).toHaveCount(0);
+  expect(await table.getByRole('row').count()).toBe(26);
 });
 
 test('a check-in age shows its exact local time on hover, and the CSV carries it', async ({ signedIn: page }) => {

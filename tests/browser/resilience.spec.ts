@@ -37,6 +37,40 @@ test('once the first page has settled, the other pages\' code is fetched, so the
   await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
 });
 
+test("a deep link fetches its page's module beside the main one, not after it", async ({ signedIn: page, emulator, request }) => {
+  const group = (await emulator.api(request, 'group?limit=1')).data[0];
+  const user = (await emulator.api(request, `user/${group.id}?limit=1`)).data[0];
+  const device = (await emulator.api(request, 'device?limit=1')).data[0];
+  const cases: [string, string, string | null][] = [
+    ['groups', 'Groups', null],
+    ['devices?limit=10', 'Devices', 'lists'],
+    ['users', 'Users', 'lists'],
+    [`groups/${group.id}`, group.name, 'items'],
+    [`devices/${device.id}`, device.name, 'items'],
+    ['groups/new', 'New group', 'forms'],
+    [`users/${user.id}/edit`, 'Edit user', 'forms'],
+    [`devices/${device.id}/locations`, 'Locations', 'maps'],
+    ['map', 'Fleet map', 'maps'],
+  ];
+  for (const [path, heading, module] of cases) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading, exact: false })).toBeVisible();
+    // Resource Timing says who started each download: the start-up script's
+    // <link rel=preload> ("link"), or the split loader's fetch() once the main
+    // module ran ("fetch").
+    const modules = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => [e.name.match(/\/split_(\w+)-[0-9a-f]+\.wasm$/)?.[1], (e as PerformanceResourceTiming).initiatorType])
+        .filter(([m]) => m),
+    );
+    const by = (how: string) => modules.filter(([, i]) => i === how).map(([m]) => m);
+    expect(by('link'), path).toEqual(module ? [module] : []);
+    // (3 s after a page settles, the other modules follow by fetch().)
+    expect(by('fetch'), path).not.toContain(module);
+  }
+});
+
 test('idle sign-out from the runtime config ends the session and says why', async ({ page, emulator }) => {
   await page.route('**/config.json', (route) => route.fulfill({ json: { idleSignOutMinutes: 0.05 } }));
   await signIn(page, emulator.key);
