@@ -63,7 +63,21 @@ impl Session {
         self.notice.get()
     }
 
+    /// The tag the signed-in account's drafts are filed under
+    /// ([`crate::drafts::owner`]); empty when signed out.
+    pub fn draft_owner_untracked(&self) -> String {
+        let base = self.api_base.get_untracked().unwrap_or_default();
+        self.key
+            .with_untracked(|k| k.as_deref().map(|k| crate::drafts::owner(k, &base)))
+            .unwrap_or_default()
+    }
+
     pub fn sign_in(&self, key: String, api_base: Option<String>) {
+        // Drafts another account left in this tab are not this one's to see.
+        crate::drafts::forget_all_but(&crate::drafts::owner(
+            &key,
+            api_base.as_deref().unwrap_or_default(),
+        ));
         if let Some(s) = storage() {
             let _ = s.set_item(KEY_ITEM, &key);
             let _ = match &api_base {

@@ -29,7 +29,8 @@ pub fn use_draft(name: &str, fields: Vec<DraftField>, dirty: Signal<bool>) -> Dr
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    let form = format!("{path}#{name}");
+    // Filed under the account: another key signing in here never sees it.
+    let form = format!("{}:{path}#{name}", session.draft_owner_untracked());
     let found = drafts::load(&form).filter(|draft| {
         // A draft that matches the form as it opens has nothing to offer.
         draft.iter().any(|(name, value)| {

@@ -128,3 +128,24 @@ test('Back from a changed form keeps the draft, and coming back offers it', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible(DATA);
   expect((await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:'))).toEqual([]);
 });
+
+test('a draft is never offered to another key signing in in the same tab, and that sign-in drops it', async ({ signedIn: page, emulator }) => {
+  await page.goto('groups/new');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Typed by the first account');
+  await revokeKeyOn(page, 'PUT');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect(page.getByText('You were signed out because the API rejected the key')).toBeVisible(DATA);
+  expect((await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:'))).toHaveLength(1);
+
+  // A second account: the emulator knows one key, so this one is passed on as it.
+  const other = 'other-key-0123456789abcdefWXYZ';
+  await page.unrouteAll();
+  await page.route(`**/api/v1/${other}/**`, (route) =>
+    route.continue({ url: route.request().url().replace(other, emulator.key) }));
+  await page.getByLabel('API key').fill(other);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible(DATA);
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Restore changes' })).toHaveCount(0);
+  expect((await storage(page)).filter(([k]) => k.startsWith('ezmdm.draft:'))).toEqual([]);
+});
