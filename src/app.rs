@@ -31,6 +31,9 @@ pub fn App(config: Config) -> impl IntoView {
             cache.clear();
         }
     });
+    if session.is_signed_in_untracked() {
+        crate::pages::fetch_first_view();
+    }
 
     // Every page but sign-in and the Groups list is downloaded when first
     // shown (see lazy_routes).

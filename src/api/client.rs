@@ -60,19 +60,25 @@ impl InFlight {
 /// The API client for the current page. Call it in a page component: the
 /// page's requests are cancelled when the page is left.
 pub fn use_api() -> Api {
+    let api = app_api();
+    let in_flight = api.in_flight.clone();
+    on_cleanup(move || in_flight.abort_all());
+    api
+}
+
+/// A client of the signed-in session that no page owns (nothing cancels its
+/// requests): for asking ahead of a page, into the shared query cache.
+pub fn app_api() -> Api {
     let session = expect_context::<Session>();
     let config = expect_context::<Config>();
-    let api = Api {
+    Api {
         base: session.api_base_untracked().unwrap_or(config.api_base),
         key: session.key_untracked().unwrap_or_default(),
         timeout_seconds: config.request_timeout_seconds,
         session,
         in_flight: InFlight::default(),
         cache: use_context::<QueryCache>(),
-    };
-    let in_flight = api.in_flight.clone();
-    on_cleanup(move || in_flight.abort_all());
-    api
+    }
 }
 
 impl Api {
@@ -126,6 +132,13 @@ impl Api {
             cache.forget(&url);
         }
         result
+    }
+
+    /// GET into the query cache only, the answer unread (see
+    /// [`super::fetch_list_ahead`]).
+    pub async fn fetch_ahead(&self, item: &str, query: &[(&str, String)]) -> Result<(), ApiError> {
+        let url = url::build(&self.base, &self.key, item, None, query)?;
+        self.get_url(&url).await.map(drop)
     }
 
     /// A fresh cached answer is reused, an identical request in flight is

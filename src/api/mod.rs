@@ -15,7 +15,7 @@ pub mod url;
 pub mod users;
 pub mod walk;
 
-pub use client::{sleep_ms, use_api, Api};
+pub use client::{app_api, sleep_ms, use_api, Api};
 pub use envelope::{ListPage, Paging};
 pub use error::ApiError;
 
@@ -38,6 +38,14 @@ async fn list<T: Item>(
 ) -> Result<ListPage<T>, ApiError> {
     api.get_as(item, id, &paging.query(), |e| e.into_list(paging))
         .await
+}
+
+/// Asks for a page of a list into the query cache without reading its
+/// items: ahead of a page whose code may not have arrived yet (and without
+/// that page's item types in the main module). The page's own request is
+/// the same URL, so it shares this one.
+pub async fn fetch_list_ahead(api: &Api, item: &str, paging: Paging) -> Result<(), ApiError> {
+    api.fetch_ahead(item, &paging.query()).await
 }
 
 /// Every item of a list, walking its pages a few at a time.

@@ -4,6 +4,7 @@
 mod bulk_push;
 mod device_actions;
 mod devices;
+mod first_view;
 mod fleet;
 mod group_form;
 mod groups;
@@ -15,6 +16,7 @@ mod user_form;
 mod users;
 
 pub use devices::{DevicePage, DevicesPage};
+pub use first_view::fetch_first_view;
 pub use fleet::FleetMapPage;
 pub use group_form::{EditGroupPage, NewGroupPage};
 pub use groups::{GroupPage, GroupsPage};

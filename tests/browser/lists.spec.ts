@@ -153,6 +153,24 @@ test("a new page of devices cancels the last page's owner-name requests", async 
   expect(await table.getByRole('row').count()).toBe(26);
 });
 
+test('a page load asks for its list while the app starts, not after its page code arrives, and only once', async ({ signedIn: page }) => {
+  // The Devices page's code arrives a second late (a slow link).
+  let codeArrived = 0;
+  await page.route(/\/split_lists-[0-9a-f]+\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    codeArrived = Date.now();
+    await route.continue();
+  });
+  const asked: number[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('/device')) asked.push(Date.now());
+  });
+  await page.goto('devices?limit=10');
+  await expect(page.getByRole('table', { name: 'Devices' }).getByRole('row')).toHaveCount(11);
+  expect(asked).toHaveLength(1);
+  expect(asked[0]).toBeLessThan(codeArrived);
+});
+
 test('a check-in age shows its exact local time on hover, and the CSV carries it', async ({ signedIn: page }) => {
   await page.goto('devices?limit=10');
   const table = page.getByRole('table', { name: 'Devices' });
