@@ -5,6 +5,9 @@
 //! its module. The page's own request then finds the answer in the query
 //! cache, in flight or arrived: the same URL, one request.
 
+use std::future::Future;
+use std::task::{Context, Waker};
+
 use leptos::task::spawn_local;
 
 use crate::api::{self, app_api, item};
@@ -36,10 +39,20 @@ pub fn fetch_first_view() {
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     let paging = ListQuery::parse(|name| params.as_ref()?.get(name)).paging();
     let api = app_api();
-    spawn_local(async move {
+    let mut ask = Box::pin(async move {
         // A failure is the page's to show: its request shares this one.
         let _ = api::fetch_list_ahead(&api, list, paging).await;
     });
+    // Polled once now, so the request goes out before the app mounts;
+    // `spawn_local` alone would first poll it after the mount (30 ms).
+    let waker = Waker::noop();
+    if ask
+        .as_mut()
+        .poll(&mut Context::from_waker(waker))
+        .is_pending()
+    {
+        spawn_local(ask);
+    }
 }
 
 #[cfg(test)]
