@@ -35,31 +35,53 @@ emulator="${BENCH_EMULATOR:-target/release/ezmdm-emulator}"
 static="${BENCH_DIST:-dist}"
 key="bench-key-0123456789abcdefWXYZ"
 
-echo "==> Starting $emulator with the large seed (in memory), serving $static"
-log=$(mktemp)
-"$emulator" --addr 127.0.0.1:0 --db :memory: --seed large --api-key "$key" --static "$static" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+pids=()
+logs=()
+cleanup() {
+  for p in ${pids[@]+"${pids[@]}"}; do
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  rm -f ${logs[@]+"${logs[@]}"}
+}
+trap cleanup EXIT
 
-origin=""
-for _ in $(seq 1 1200); do
-  origin=$(sed -n 's#^EzMDM emulator listening on \(http://[^/]*\)/.*#\1#p' "$log")
-  [ -n "$origin" ] && break
-  if ! kill -0 "$pid" 2>/dev/null; then
+# start_emulator [ARGS...]: one emulator with the large seed; its address in $started.
+start_emulator() {
+  local log pid
+  log=$(mktemp)
+  logs+=("$log")
+  "$emulator" --addr 127.0.0.1:0 --db :memory: --seed large --api-key "$key" --static "$static" "$@" >"$log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  started=""
+  for _ in $(seq 1 1200); do
+    started=$(sed -n 's#^EzMDM emulator listening on \(http://[^/]*\)/.*#\1#p' "$log")
+    [ -n "$started" ] && break
+    if ! kill -0 "$pid" 2>/dev/null; then
+      cat "$log" >&2
+      echo "bench: the emulator exited" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  if [ -z "$started" ]; then
     cat "$log" >&2
-    echo "bench: the emulator exited" >&2
+    echo "bench: the emulator did not start within 2 minutes" >&2
     exit 1
   fi
-  sleep 0.1
-done
-if [ -z "$origin" ]; then
-  cat "$log" >&2
-  echo "bench: the emulator did not start within 2 minutes" >&2
-  exit 1
-fi
-# The banner's data line (printed right after the address).
-sleep 0.2
-grep '^Data:' "$log" || true
+  # The banner's data line (printed right after the address).
+  sleep 0.2
+  grep '^Data:' "$log" || true
+}
 
-node scripts/bench.mjs --origin "$origin" --key "$key" --dist "$static" \
+echo "==> Starting $emulator with the large seed (in memory), serving $static"
+start_emulator
+origin=$started
+# A second one whose API answers 100 ms late, as over a VPN (the "slow API" rows).
+echo "==> Starting a second one whose API answers 100 ms late"
+start_emulator --latency-ms 100
+slow_origin=$started
+
+node scripts/bench.mjs --origin "$origin" --slow-origin "$slow_origin" --key "$key" --dist "$static" \
   --json target/bench-results.json ${args[@]+"${args[@]}"}
