@@ -179,6 +179,29 @@ if (!html.includes(placeholder) || Object.keys(modules).length === 0) {
   process.exit(1);
 }
 html = html.replace(placeholder, JSON.stringify(modules));
+// The stylesheet and the main module's preload links (Trunk's and the
+// loader's) move into the start-up script, which writes them with the base
+// it computed; the stylesheet still holds the first paint (blocking=render).
+const links = [];
+html = html.replace(/<link rel="(stylesheet|modulepreload|preload)"[^>]*>/g, (tag) => {
+  const attr = (name) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1];
+  const rel = attr('rel');
+  links.push({
+    rel,
+    href: attr('href').replace(/^\.\//, ''),
+    as: attr('as'),
+    type: attr('type'),
+    integrity: attr('integrity'),
+    blocking: rel === 'stylesheet' ? 'render' : undefined,
+  });
+  return '';
+});
+const linksPlaceholder = '[/*boot-links*/]';
+if (!html.includes(linksPlaceholder) || links.length < 4) {
+  console.error(`wasm-split: cannot move the preload links (placeholder ${linksPlaceholder} in index.html, ${links.length} links)`);
+  process.exit(1);
+}
+html = html.replace(linksPlaceholder, JSON.stringify(links));
 writeFileSync(indexPath, html);
 
 /** `{ module: [its .wasm, then its chunks' .wasm] }` from the loader's `makeLoad` calls. */

@@ -37,7 +37,7 @@ test('once the first page has settled, the other pages\' code is fetched, so the
   await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
 });
 
-test("a deep link fetches its page's module beside the main one, not after it", async ({ signedIn: page, emulator, request }) => {
+test("a deep link fetches its page's module beside the main one, not after it, and nothing from the wrong folder", async ({ signedIn: page, emulator, request }) => {
   const group = (await emulator.api(request, 'group?limit=1')).data[0];
   const user = (await emulator.api(request, `user/${group.id}?limit=1`)).data[0];
   const device = (await emulator.api(request, 'device?limit=1')).data[0];
@@ -52,6 +52,13 @@ test("a deep link fetches its page's module beside the main one, not after it", 
     [`devices/${device.id}/locations`, 'Locations', 'maps'],
     ['map', 'Fleet map', 'maps'],
   ];
+  // Every file comes from the portal's folder, never from a deep URL's own
+  // folder (as Chrome's preload scanner would ask before <base> is set).
+  const misplaced: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (/^\/(groups|users|devices|map)\/.*\.(js|wasm|css)$/.test(url.pathname)) misplaced.push(url.pathname);
+  });
   for (const [path, heading, module] of cases) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading, exact: false })).toBeVisible();
@@ -69,6 +76,7 @@ test("a deep link fetches its page's module beside the main one, not after it", 
     // (3 s after a page settles, the other modules follow by fetch().)
     expect(by('fetch'), path).not.toContain(module);
   }
+  expect(misplaced).toEqual([]);
 });
 
 test('idle sign-out from the runtime config ends the session and says why', async ({ page, emulator }) => {
