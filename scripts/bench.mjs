@@ -2,6 +2,7 @@
 // with the large seed, requests per view, JS heap, and bundle sizes.
 //
 //   node scripts/bench.mjs --origin http://127.0.0.1:PORT [--slow-origin http://127.0.0.1:PORT2]
+//                          [--compare-origin URL --compare-slow-origin URL --compare-label NAME]
 //                          --key KEY [--dist dist]
 //                          [--runs 7] [--smoke] [--json FILE] [--only fleet,track,...]
 //
@@ -46,13 +47,19 @@ const portal = option('portal', 'BENCH_PORTAL', `${origin}/`).replace(/\/?$/, '/
 // The same portal and data from an emulator whose API answers 100 ms late
 // (`--latency-ms 100`), for the "slow API" rows; scripts/bench.sh starts it.
 const slowOrigin = option('slow-origin', 'BENCH_SLOW_ORIGIN', '').replace(/\/+$/, '');
+// Another build's portal (its normal and slow emulators), for --only compare:
+// the page loads run by turns against both, so the machine's drift (large
+// here: medians move by 100 ms from one minute to the next) hits both alike.
+const compareOrigin = option('compare-origin', 'BENCH_COMPARE_ORIGIN', '').replace(/\/+$/, '');
+const compareSlowOrigin = option('compare-slow-origin', 'BENCH_COMPARE_SLOW_ORIGIN', '').replace(/\/+$/, '');
+const compareLabel = option('compare-label', 'BENCH_COMPARE_LABEL', 'the other build');
 const key = option('key', 'BENCH_KEY', '');
 const dist = path.resolve(option('dist', 'BENCH_DIST', path.join(root, 'dist')));
 const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7')) || 1);
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only fcp,lists,latency,next,track,fleet,requests,memory: a subset of the scenarios.
+// --only fcp,lists,latency,next,track,fleet,requests,memory,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -433,6 +440,43 @@ async function listOverSlowApi(caption, route) {
   record(name, 'ms', times, null);
 }
 
+/**
+ * With --compare-origin: cold page loads of both lists (and from the slow
+ * API) and three next pages, against this build and the other by turns
+ * (this, other, other, this, …). Info rows, one pair per measure.
+ */
+async function compareBuilds() {
+  if (!compareOrigin) {
+    console.log('  (no --compare-origin: nothing to compare)');
+    return;
+  }
+  const targets = [
+    { label: 'this build', origin, slow: slowOrigin },
+    { label: compareLabel, origin: compareOrigin, slow: compareSlowOrigin },
+  ];
+  const times = new Map();
+  const add = (name, ms) => times.set(name, [...(times.get(name) ?? []), ms]);
+  for (let i = 0; i < runs; i++) {
+    for (const t of i % 2 ? [...targets].reverse() : targets) {
+      for (const [caption, route] of [['Groups', 'groups'], ['Devices', 'devices']]) {
+        for (const [base, late] of [[t.origin, ''], [t.slow, ', API answers 100 ms late']]) {
+          if (!base) continue;
+          const { context, page } = await freshPage({ baseURL: `${base}/` });
+          await page.goto(`${route}?limit=100`, { waitUntil: 'commit' });
+          add(`${caption}: 100 rows, page load, cold${late} — ${t.label}`, (await waitTable(page, caption, 100)).painted);
+          await context.close();
+        }
+      }
+      const { context, page } = await freshPage({ baseURL: `${t.origin}/` });
+      await page.goto('devices?limit=100', { waitUntil: 'commit' });
+      await waitTable(page, 'Devices', 100);
+      for (let n = 0; n < 3; n++) add(`Devices: next page of 100 rows — ${t.label}`, (await nextPage(page, 'Devices')).ms);
+      await context.close();
+    }
+  }
+  for (const [name, values] of times) record(`${name} (info)`, 'ms', values, null);
+}
+
 async function nextPageOf100() {
   const { context, page } = await freshPage();
   await page.goto('devices?limit=100', { waitUntil: 'commit' });
@@ -723,6 +767,7 @@ async function main() {
     await scenario('fleet', 'Fleet map', fleetMap);
     await scenario('requests', 'Requests per view', requestsPerView);
     await scenario('memory', 'Memory', memoryAfter1000Rows);
+    if (compareOrigin) await scenario('compare', `This build against ${compareLabel}, by turns`, compareBuilds);
   } finally {
     await browser.close();
   }

@@ -6,6 +6,9 @@
 #   scripts/bench.sh --smoke       sizes + one run of each (CI; fails only when
 #                                  the wasm's brotli size passes bench/size-ceiling.json)
 #   scripts/bench.sh --no-build    use dist/ and the emulator already built
+#   scripts/bench.sh --compare DIR --only compare
+#                                  page loads and next pages against this build and
+#                                  the build in DIR (another dist/), by turns
 # Other arguments go to bench.mjs (e.g. --runs 11, --only track,fleet).
 # BENCH_DIST=DIR serves and measures another build directory; BENCH_EMULATOR=PATH
 # runs another emulator binary. Results also land in target/bench-results.json.
@@ -14,12 +17,18 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 build=1
+compare=""
 args=()
-for arg in "$@"; do
-  case "$arg" in
+while [ $# -gt 0 ]; do
+  case "$1" in
     --no-build) build=0 ;;
-    *) args+=("$arg") ;;
+    --compare)
+      compare="${2:?--compare needs the dist/ directory of another build}"
+      shift
+      ;;
+    *) args+=("$1") ;;
   esac
+  shift
 done
 
 if [ "$build" = 1 ]; then
@@ -82,6 +91,17 @@ origin=$started
 echo "==> Starting a second one whose API answers 100 ms late"
 start_emulator --latency-ms 100
 slow_origin=$started
+
+if [ -n "$compare" ]; then
+  echo "==> Starting two more serving $compare (one with the slow API), to compare"
+  static_here=$static
+  static=$compare
+  start_emulator
+  args+=(--compare-origin "$started" --compare-label "$compare")
+  start_emulator --latency-ms 100
+  args+=(--compare-slow-origin "$started")
+  static=$static_here
+fi
 
 node scripts/bench.mjs --origin "$origin" --slow-origin "$slow_origin" --key "$key" --dist "$static" \
   --json target/bench-results.json ${args[@]+"${args[@]}"}
