@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::list::{all_rows_of, prefetch_of, use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, list_source, prefetch_of, use_list_query, ListView, TablePage};
 use super::{item_view, use_id_param};
 use crate::api::{self, use_api, Api, ApiError, Paging};
 use crate::components::data_table::{Cell, Column, Row};
@@ -25,23 +25,15 @@ pub fn GroupsPage() -> impl IntoView {
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
     let list = |api: Api, p: Paging| async move { api::groups::list(&api, p).await };
-    let all_groups = all_rows_of(api.clone(), list, group_row);
-    let prefetch = prefetch_of(api.clone(), list);
-    let groups = LocalResource::new(move || {
-        let (api, paging) = (api.clone(), paging.get());
-        async move {
-            let page = list(api, paging).await?;
-            Ok::<_, ApiError>(TablePage::from_list(page, group_row))
-        }
-    });
+    let groups = list_source(api, paging, list, group_row);
     view! {
         <div class="page-head">
             <h1>"Groups"</h1>
             <a class="button primary" href=paths::new_group()>"New group"</a>
         </div>
-        <ListView noun="groups" state=state data=groups
+        <ListView noun="groups" state=state data=groups.data
             columns=vec![Column { key: "name", label: "Name" }, Column { key: "description", label: "Description" }]
-            empty_hint="Groups you add appear here." all_rows=all_groups export_name="groups" prefetch=prefetch/>
+            empty_hint="Groups you add appear here." all_rows=groups.all_rows export_name="groups" prefetch=groups.prefetch/>
     }
 }
 

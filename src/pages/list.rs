@@ -100,6 +100,40 @@ where
     })))
 }
 
+/// A plain list page's data from one `api::…` list call: the page of rows
+/// the URL asks for (a resource following `paging`), every row (search of
+/// all pages, CSV) and the pager's fetch-ahead.
+pub struct ListSource {
+    pub data: LocalResource<Result<TablePage, ApiError>>,
+    pub all_rows: AllRows,
+    pub prefetch: Prefetch,
+}
+
+pub fn list_source<T, F, Fut>(
+    api: Api,
+    paging: Memo<Paging>,
+    list: F,
+    row: fn(T) -> Row,
+) -> ListSource
+where
+    T: 'static,
+    F: Fn(Api, Paging) -> Fut + Clone + 'static,
+    Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
+{
+    let data = LocalResource::new({
+        let (api, list) = (api.clone(), list.clone());
+        move || {
+            let page = list(api.clone(), paging.get());
+            async move { Ok(TablePage::from_list(page.await?, row)) }
+        }
+    });
+    ListSource {
+        data,
+        all_rows: all_rows_of(api.clone(), list.clone(), row),
+        prefetch: prefetch_of(api, list),
+    }
+}
+
 /// What to do once every row is in.
 #[derive(Clone, Copy, PartialEq)]
 enum AfterWalk {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::devices::device_row;
 use super::groups::user_row;
-use super::list::{all_rows_of, prefetch_of, use_list_query, ListView, TablePage};
+use super::list::{all_rows_of, list_source, prefetch_of, use_list_query, ListView, TablePage};
 use super::{item_view, use_id_param};
 use crate::api::{self, use_api, Api, ApiError, Paging};
 use crate::components::data_table::Column;
@@ -16,27 +16,19 @@ pub fn UsersPage() -> impl IntoView {
     let state = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
     let list = |api: Api, p: Paging| async move { api::users::list(&api, p).await };
-    let all_users = all_rows_of(api.clone(), list, user_row);
-    let prefetch = prefetch_of(api.clone(), list);
-    let users = LocalResource::new(move || {
-        let (api, paging) = (api.clone(), paging.get());
-        async move {
-            let page = list(api, paging).await?;
-            Ok::<_, ApiError>(TablePage::from_list(page, user_row))
-        }
-    });
+    let users = list_source(api, paging, list, user_row);
     view! {
         <div class="page-head">
             <h1>"Users"</h1>
             <a class="button primary" href=paths::new_user(None)>"New user"</a>
         </div>
-        <ListView noun="users" state=state data=users
+        <ListView noun="users" state=state data=users.data
             columns=vec![
                 Column { key: "name", label: "Name" },
                 Column { key: "email", label: "Email" },
                 Column { key: "phone", label: "Phone" },
             ]
-            empty_hint="Users you add appear here." all_rows=all_users export_name="users" prefetch=prefetch/>
+            empty_hint="Users you add appear here." all_rows=users.all_rows export_name="users" prefetch=users.prefetch/>
     }
 }
 
