@@ -115,10 +115,18 @@ pub fn current_app_path() -> String {
     };
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let base = base();
-    let app_path = path.strip_prefix(&base).unwrap_or(&path);
+    let app_path = app_path_under(&base(), &path);
     let app_path = if app_path.is_empty() { "/" } else { app_path };
     format!("{app_path}{search}")
+}
+
+/// A browser path without the base: `/mdm/devices` → `/devices`.
+pub fn app_path(pathname: &str) -> &str {
+    app_path_under(&base(), pathname)
+}
+
+fn app_path_under<'a>(base: &str, pathname: &'a str) -> &'a str {
+    pathname.strip_prefix(base).unwrap_or(pathname)
 }
 
 /// The item id in a path such as `/mdm/devices/{id}/locations`: the segment
@@ -128,8 +136,10 @@ pub fn id_segment(pathname: &str) -> String {
 }
 
 fn id_segment_under(base: &str, pathname: &str) -> String {
-    let app_path = pathname.strip_prefix(base).unwrap_or(pathname);
-    let raw = app_path.split('/').nth(2).unwrap_or_default();
+    let raw = app_path_under(base, pathname)
+        .split('/')
+        .nth(2)
+        .unwrap_or_default();
     percent_encoding::percent_decode_str(raw)
         .decode_utf8_lossy()
         .into_owned()

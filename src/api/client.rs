@@ -60,10 +60,7 @@ impl InFlight {
 /// The API client for the current page. Call it in a page component: the
 /// page's requests are cancelled when the page is left.
 pub fn use_api() -> Api {
-    let api = app_api();
-    let in_flight = api.in_flight.clone();
-    on_cleanup(move || in_flight.abort_all());
-    api
+    app_api().cancelled_on_cleanup()
 }
 
 /// A client of the signed-in session that no page owns (nothing cancels its
@@ -107,13 +104,18 @@ impl Api {
     /// apart from the page's (its own [`Api::abort_all`]), and also when the
     /// page is left: for work in the background that a newer view makes moot.
     pub fn scoped(&self) -> Api {
-        let scoped = Api {
+        Api {
             in_flight: InFlight::default(),
             ..self.clone()
-        };
-        let in_flight = scoped.in_flight.clone();
+        }
+        .cancelled_on_cleanup()
+    }
+
+    /// This client, its requests aborted when the calling component goes.
+    fn cancelled_on_cleanup(self) -> Api {
+        let in_flight = self.in_flight.clone();
         on_cleanup(move || in_flight.abort_all());
-        scoped
+        self
     }
 
     /// GET through the query cache, read by `read` (e.g. into a list). An
@@ -134,8 +136,10 @@ impl Api {
         result
     }
 
-    /// GET into the query cache only, the answer unread (see
-    /// [`super::fetch_list_ahead`]).
+    /// GET into the query cache only, the answer unread: ahead of a page
+    /// whose code may not have arrived yet (and without that page's item
+    /// types in the main module). The page's own request is the same URL,
+    /// so it shares this one.
     pub async fn fetch_ahead(&self, item: &str, query: &[(&str, String)]) -> Result<(), ApiError> {
         let url = url::build(&self.base, &self.key, item, None, query)?;
         self.get_url(&url).await.map(drop)

@@ -40,14 +40,6 @@ async fn list<T: Item>(
         .await
 }
 
-/// Asks for a page of a list into the query cache without reading its
-/// items: ahead of a page whose code may not have arrived yet (and without
-/// that page's item types in the main module). The page's own request is
-/// the same URL, so it shares this one.
-pub async fn fetch_list_ahead(api: &Api, item: &str, paging: Paging) -> Result<(), ApiError> {
-    api.fetch_ahead(item, &paging.query()).await
-}
-
 /// Every item of a list, walking its pages a few at a time.
 async fn all<T: Item>(
     api: &Api,

@@ -10,7 +10,7 @@ use std::task::{Context, Waker};
 
 use leptos::task::spawn_local;
 
-use crate::api::{self, app_api, item};
+use crate::api::{app_api, item};
 use crate::list_query::ListQuery;
 
 /// The list (its API item) a page load of `app_path` (`/devices`, no base)
@@ -31,8 +31,7 @@ pub fn fetch_first_view() {
         return;
     };
     let path = location.pathname().unwrap_or_default();
-    let base = crate::paths::base();
-    let Some(list) = list_at(path.strip_prefix(&base).unwrap_or(&path)) else {
+    let Some(list) = list_at(crate::paths::app_path(&path)) else {
         return;
     };
     let search = location.search().unwrap_or_default();
@@ -41,7 +40,7 @@ pub fn fetch_first_view() {
     let api = app_api();
     let mut ask = Box::pin(async move {
         // A failure is the page's to show: its request shares this one.
-        let _ = api::fetch_list_ahead(&api, list, paging).await;
+        let _ = api.fetch_ahead(list, &paging.query()).await;
     });
     // Polled once now, so the request goes out before the app mounts;
     // `spawn_local` alone would first poll it after the mount (30 ms).
