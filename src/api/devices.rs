@@ -1,6 +1,6 @@
 use super::walk::Progress;
 use super::{item::DEVICE, Api, ApiError, ListPage, Paging};
-use crate::model::Device;
+use crate::model::{Device, DeviceChanges};
 
 pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Device>, ApiError> {
     super::list(api, DEVICE, None, paging).await
@@ -34,6 +34,6 @@ pub async fn get(api: &Api, id: &str) -> Result<Device, ApiError> {
 }
 
 /// Devices are enrolled by the MDM; the API only updates them (e.g. `name`).
-pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+pub async fn update(api: &Api, id: &str, changes: &DeviceChanges) -> Result<(), ApiError> {
     super::update(api, DEVICE, id, changes).await
 }

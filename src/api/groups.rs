@@ -1,6 +1,6 @@
 use super::walk::Progress;
 use super::{item::GROUP, Api, ApiError, ListPage, Paging};
-use crate::model::Group;
+use crate::model::{Group, GroupChanges, NewGroup};
 
 pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Group>, ApiError> {
     super::list(api, GROUP, None, paging).await
@@ -16,11 +16,11 @@ pub async fn get(api: &Api, id: &str) -> Result<Group, ApiError> {
 }
 
 /// Adds a group; answers its new identifier.
-pub async fn create(api: &Api, fields: &[(&str, String)]) -> Result<String, ApiError> {
-    super::create(api, GROUP, fields).await
+pub async fn create(api: &Api, new: &NewGroup) -> Result<String, ApiError> {
+    super::create(api, GROUP, Vec::new(), new).await
 }
 
 /// Sends only the fields that change.
-pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+pub async fn update(api: &Api, id: &str, changes: &GroupChanges) -> Result<(), ApiError> {
     super::update(api, GROUP, id, changes).await
 }

@@ -19,7 +19,7 @@ pub use client::{app_api, sleep_ms, use_api, Api};
 pub use envelope::{ListPage, Paging};
 pub use error::ApiError;
 
-use crate::model::Item;
+use crate::model::{Changes, Field, Item, Values};
 use gloo_net::http::Method;
 
 /// Item names as the API spells them (it ignores case).
@@ -54,17 +54,56 @@ async fn one<T: Item>(api: &Api, item: &str, id: &str) -> Result<T, ApiError> {
     api.get_as(item, Some(id), &[], |e| e.into_item()).await
 }
 
-async fn create(api: &Api, item: &str, fields: &[(&str, String)]) -> Result<String, ApiError> {
-    api.send(Method::PUT, item, None, fields).await?.into_id()
+/// PUT (add) `fields` first, then every field of `values` an add sends;
+/// answers the new item's id.
+async fn create<F: Field>(
+    api: &Api,
+    item: &str,
+    fields: Vec<(&'static str, String)>,
+    values: &Values<F>,
+) -> Result<String, ApiError> {
+    let mut body = fields;
+    body.extend(values.to_create().into_iter().map(|(f, v)| (f.wire(), v)));
+    api.send(Method::PUT, item, None, &body).await?.into_id()
 }
 
-async fn update(
+/// POST (update) only the fields that change.
+async fn update<F: Field>(
     api: &Api,
     item: &str,
     id: &str,
-    changes: &[(&str, String)],
+    changes: &Changes<F>,
 ) -> Result<(), ApiError> {
-    api.send(Method::POST, item, Some(id), changes)
+    let body = update_body(changes);
+    api.send(Method::POST, item, Some(id), &body)
         .await
         .map(|_| ())
+}
+
+fn update_body<F: Field>(changes: &Changes<F>) -> Vec<(&'static str, String)> {
+    changes
+        .iter()
+        .map(|c| (c.field.wire(), c.after.clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{UserChanges, UserField};
+
+    #[test]
+    fn an_update_sends_the_changed_fields_by_their_wire_names() {
+        let saved = Values::<UserField>::default()
+            .with(UserField::Group, "g1")
+            .with(UserField::Email, "a@b.co");
+        let typed = saved
+            .clone()
+            .with(UserField::Group, "g2")
+            .with(UserField::Email, " ");
+        assert_eq!(
+            update_body(&UserChanges::between(&saved, &typed)),
+            vec![("groupId", "g2".to_string()), ("email", String::new())]
+        );
+    }
 }

@@ -5,13 +5,12 @@
 //! A server that does not know it answers with an error, shown as such.
 
 use super::{Api, ApiError};
+use crate::model::PushMessage;
 
 pub const ITEM: &str = "push";
 
-pub async fn send(api: &Api, device_id: &str, message: &str) -> Result<String, ApiError> {
-    let mut fields = vec![("deviceId", device_id.to_string())];
-    if !message.trim().is_empty() {
-        fields.push(("message", message.trim().to_string()));
-    }
-    super::create(api, ITEM, &fields).await
+/// Answers the new notification's identifier.
+pub async fn send(api: &Api, device_id: &str, message: &PushMessage) -> Result<String, ApiError> {
+    let device = vec![("deviceId", device_id.to_string())];
+    super::create(api, ITEM, device, message).await
 }

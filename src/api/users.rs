@@ -1,6 +1,6 @@
 use super::walk::Progress;
 use super::{item::USER, Api, ApiError, ListPage, Paging};
-use crate::model::User;
+use crate::model::{NewUser, User, UserChanges};
 
 pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<User>, ApiError> {
     super::list(api, USER, None, paging).await
@@ -33,10 +33,12 @@ pub async fn get(api: &Api, id: &str) -> Result<User, ApiError> {
     super::one(api, USER, id).await
 }
 
-pub async fn create(api: &Api, fields: &[(&str, String)]) -> Result<String, ApiError> {
-    super::create(api, USER, fields).await
+/// Adds a user; answers its new identifier.
+pub async fn create(api: &Api, new: &NewUser) -> Result<String, ApiError> {
+    super::create(api, USER, Vec::new(), new).await
 }
 
-pub async fn update(api: &Api, id: &str, changes: &[(&str, String)]) -> Result<(), ApiError> {
+/// Sends only the fields that change.
+pub async fn update(api: &Api, id: &str, changes: &UserChanges) -> Result<(), ApiError> {
     super::update(api, USER, id, changes).await
 }

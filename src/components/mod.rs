@@ -10,6 +10,7 @@ pub mod field_list;
 pub mod form;
 pub mod layout;
 pub mod map;
+pub mod page_head;
 pub mod pager;
 pub mod picker;
 pub mod status;

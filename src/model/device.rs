@@ -1,3 +1,4 @@
+use super::write::{Changes, Field, Rule, Values};
 use super::{DecodeError, Extra, Fields, Item, Timestamp};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +70,57 @@ impl Item for Device {
     }
 }
 
+/// What the portal may change of a device (the MDM enrols them; the API
+/// only updates them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceField {
+    Name,
+    Owner,
+}
+
+impl Field for DeviceField {
+    const ALL: &'static [Self] = &[DeviceField::Name, DeviceField::Owner];
+
+    fn key(self) -> &'static str {
+        match self {
+            DeviceField::Name => "device-name",
+            DeviceField::Owner => "device-owner",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            DeviceField::Name => "Device name",
+            DeviceField::Owner => "Owner",
+        }
+    }
+
+    fn rule(self) -> Rule {
+        match self {
+            DeviceField::Name => Rule::required("Enter a name for the device.", super::NAME_MAX),
+            DeviceField::Owner => Rule::required("Choose the new owner.", usize::MAX),
+        }
+    }
+
+    fn wire(self) -> &'static str {
+        match self {
+            DeviceField::Name => "name",
+            DeviceField::Owner => "userId",
+        }
+    }
+}
+
+/// What an edit of a device sends.
+pub type DeviceChanges = Changes<DeviceField>;
+
+impl From<&Device> for Values<DeviceField> {
+    fn from(d: &Device) -> Self {
+        Values::default()
+            .with(DeviceField::Name, d.name.clone())
+            .with(DeviceField::Owner, d.user_id.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +139,20 @@ mod tests {
         assert_eq!(d.last_check_in, Some(Timestamp(1_764_065_000_000)));
         assert_eq!(d.extra.len(), 1);
         assert_eq!(d.extra[0].name, "batteryLevel");
+    }
+
+    #[test]
+    fn a_rename_changes_the_name_only() {
+        let d = Device::from_json(&json!({"id": "d", "name": "Old", "userId": "u1"})).unwrap();
+        let saved = Values::from(&d);
+        let typed = saved.clone().with(DeviceField::Name, " New ");
+        let changes = DeviceChanges::between(&saved, &typed);
+        assert_eq!(changes.after(DeviceField::Name), Some("New"));
+        assert_eq!(changes.iter().count(), 1);
+        // A rename form checks the name alone: the owner is not its to fill.
+        let unowned = Values::<DeviceField>::default().with(DeviceField::Name, "x");
+        assert!(unowned.check(&[DeviceField::Name]).is_empty());
+        assert!(!unowned.check(DeviceField::ALL).is_empty());
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use super::write::{Changes, Field, Rule, Values};
 use super::{DecodeError, Extra, Fields, Item};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,58 @@ impl Item for Group {
     }
 }
 
+/// What a group form, an import or a bulk edit may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupField {
+    Name,
+    Description,
+}
+
+impl Field for GroupField {
+    const ALL: &'static [Self] = &[GroupField::Name, GroupField::Description];
+
+    fn key(self) -> &'static str {
+        match self {
+            GroupField::Name => "group-name",
+            GroupField::Description => "group-description",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            GroupField::Name => "Name",
+            GroupField::Description => "Description",
+        }
+    }
+
+    fn rule(self) -> Rule {
+        match self {
+            GroupField::Name => Rule::required("Enter a name for the group.", super::NAME_MAX),
+            GroupField::Description => Rule::optional(2000),
+        }
+    }
+
+    fn wire(self) -> &'static str {
+        match self {
+            GroupField::Name => "name",
+            GroupField::Description => "description",
+        }
+    }
+}
+
+/// A group to add, as typed.
+pub type NewGroup = Values<GroupField>;
+/// What an edit of a group sends.
+pub type GroupChanges = Changes<GroupField>;
+
+impl From<&Group> for Values<GroupField> {
+    fn from(g: &Group) -> Self {
+        Values::default()
+            .with(GroupField::Name, g.name.clone())
+            .with(GroupField::Description, g.description.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +97,42 @@ mod tests {
                 value: "2026-01-01".into()
             }]
         );
+    }
+
+    #[test]
+    fn names_are_required_and_bounded() {
+        let all = GroupField::ALL;
+        assert!(!NewGroup::default()
+            .with(GroupField::Name, "  ")
+            .check(all)
+            .is_empty());
+        assert!(!NewGroup::default()
+            .with(GroupField::Name, "x".repeat(201))
+            .check(all)
+            .is_empty());
+        let sales = NewGroup::default().with(GroupField::Name, "Sales");
+        assert!(sales.check(all).is_empty());
+        assert!(!sales
+            .with(GroupField::Description, "d".repeat(2001))
+            .check(all)
+            .is_empty());
+    }
+
+    #[test]
+    fn an_edit_sends_only_what_changed() {
+        let saved = Group {
+            id: "g1".into(),
+            name: "Sales".into(),
+            description: "Field sales".into(),
+            extra: vec![],
+        };
+        let old = NewGroup::from(&saved);
+        let same = old.clone().with(GroupField::Name, "Sales ");
+        assert!(GroupChanges::between(&old, &same).is_empty());
+        let typed = old.clone().with(GroupField::Description, "Inside sales");
+        let changes = GroupChanges::between(&old, &typed);
+        assert_eq!(changes.after(GroupField::Description), Some("Inside sales"));
+        assert_eq!(changes.iter().count(), 1);
     }
 
     #[test]

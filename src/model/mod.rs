@@ -10,20 +10,27 @@ mod fields;
 mod fleet;
 mod group;
 mod location;
+mod push;
 mod time;
 mod track;
 mod user;
+mod write;
 
-pub use device::Device;
+pub use device::{Device, DeviceChanges, DeviceField};
 pub use fields::{json_kind, normalise, DecodeError, Extra, Fields};
 pub use fleet::{cluster, project, Cluster, Freshness};
-pub use group::Group;
+pub use group::{Group, GroupChanges, GroupField, NewGroup};
 pub use location::{LatLng, Location};
+pub use push::{PushField, PushMessage};
 pub use time::{format_age, Timestamp};
 pub use track::{
     latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange, Track,
 };
-pub use user::User;
+pub use user::{NewUser, User, UserChanges, UserField};
+pub use write::{looks_like_email, Change, Changes, Field, FieldErrors, Format, Rule, Values};
+
+/// The longest group, user and device name the portal sends.
+pub const NAME_MAX: usize = 200;
 
 /// An item the API returns as a JSON object.
 pub trait Item: Sized {

@@ -1,3 +1,4 @@
+use super::write::{Changes, Field, Rule, Values};
 use super::{DecodeError, Extra, Fields, Item};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +53,83 @@ impl Item for User {
     }
 }
 
+/// What a user form, an import or a bulk edit may write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserField {
+    Group,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+}
+
+impl Field for UserField {
+    const ALL: &'static [Self] = &[
+        UserField::Group,
+        UserField::FirstName,
+        UserField::LastName,
+        UserField::Email,
+        UserField::Phone,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            UserField::Group => "user-group",
+            UserField::FirstName => "user-first",
+            UserField::LastName => "user-last",
+            UserField::Email => "user-email",
+            UserField::Phone => "user-phone",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            UserField::Group => "Group",
+            UserField::FirstName => "First name",
+            UserField::LastName => "Last name",
+            UserField::Email => "Email",
+            UserField::Phone => "Phone",
+        }
+    }
+
+    fn rule(self) -> Rule {
+        match self {
+            // An id, chosen from a list: no length of its own.
+            UserField::Group => Rule::required("Choose a group.", usize::MAX),
+            UserField::FirstName => Rule::required("Enter the first name.", super::NAME_MAX),
+            UserField::LastName => Rule::required("Enter the last name.", super::NAME_MAX),
+            UserField::Email => Rule::optional(254).email(),
+            UserField::Phone => Rule::optional(40),
+        }
+    }
+
+    fn wire(self) -> &'static str {
+        match self {
+            UserField::Group => "groupId",
+            UserField::FirstName => "firstName",
+            UserField::LastName => "lastName",
+            UserField::Email => "email",
+            UserField::Phone => "phone",
+        }
+    }
+}
+
+/// A user to add, as typed (the group as its id).
+pub type NewUser = Values<UserField>;
+/// What an edit of a user sends.
+pub type UserChanges = Changes<UserField>;
+
+impl From<&User> for Values<UserField> {
+    fn from(u: &User) -> Self {
+        Values::default()
+            .with(UserField::Group, u.group_id.clone())
+            .with(UserField::FirstName, u.first_name.clone())
+            .with(UserField::LastName, u.last_name.clone())
+            .with(UserField::Email, u.email.clone())
+            .with(UserField::Phone, u.phone.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +146,60 @@ mod tests {
         assert_eq!(u.display_name(), "Alice Smith");
         assert_eq!(u.phone, "5551234");
         assert!(u.extra.is_empty());
+    }
+
+    #[test]
+    fn required_fields_and_what_an_add_sends() {
+        let typed = NewUser::default().with(UserField::FirstName, " Ann ");
+        let errors = typed.check(UserField::ALL);
+        assert!(errors.get(UserField::Group).is_some());
+        assert!(errors.get(UserField::LastName).is_some());
+        assert!(errors.get(UserField::FirstName).is_none());
+        let typed = typed
+            .with(UserField::Group, "g1")
+            .with(UserField::LastName, "Lee")
+            .with(UserField::Phone, " 555 ");
+        assert!(typed.check(UserField::ALL).is_empty());
+        let sent: Vec<_> = typed
+            .to_create()
+            .into_iter()
+            .map(|(f, v)| (f.wire(), v))
+            .collect();
+        assert_eq!(
+            sent,
+            vec![
+                ("groupId", "g1".to_string()),
+                ("firstName", "Ann".to_string()),
+                ("lastName", "Lee".to_string()),
+                ("phone", "555".to_string()),
+            ]
+        );
+        let bad = typed
+            .with(UserField::Email, "ann@")
+            .with(UserField::Phone, "5".repeat(41));
+        let errors = bad.check(UserField::ALL);
+        assert!(errors.get(UserField::Email).is_some() && errors.get(UserField::Phone).is_some());
+    }
+
+    #[test]
+    fn an_edit_sends_only_the_group_when_only_it_changed() {
+        let saved = NewUser::default()
+            .with(UserField::Group, "g1")
+            .with(UserField::FirstName, "Ann")
+            .with(UserField::LastName, "Lee")
+            .with(UserField::Email, "ann@example.com");
+        let typed = saved
+            .clone()
+            .with(UserField::Group, "g2")
+            .with(UserField::FirstName, " Ann");
+        let changes = UserChanges::between(&saved, &typed);
+        assert_eq!(changes.iter().count(), 1);
+        assert_eq!(changes.after(UserField::Group), Some("g2"));
+        let cleared = saved.clone().with(UserField::Email, "");
+        assert_eq!(
+            UserChanges::between(&saved, &cleared).after(UserField::Email),
+            Some("")
+        );
     }
 
     #[test]

@@ -26,9 +26,36 @@ pub use sign_in::SignInPage;
 pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
 
+use crate::api::ApiError;
 use crate::clock::{local_time, now};
 use crate::components::data_table::Cell;
+use crate::components::form::{Failure, LostItem};
+use crate::list_query::ListQuery;
 use crate::model::{format_age, Timestamp};
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        Failure {
+            message: e.to_string(),
+            details: Vec::new(),
+            answer_lost: e.answer_lost(),
+        }
+    }
+}
+
+/// `what` was maybe added: the link searches every page of `list` (a
+/// list's href) for `search`.
+fn lost_item(what: String, list: String, search: &str) -> LostItem {
+    let query = ListQuery {
+        search: search.trim().to_string(),
+        all_pages: true,
+        ..Default::default()
+    };
+    LostItem {
+        what,
+        search_href: format!("{list}{}", query.to_query_string()),
+    }
+}
 
 /// "3 h ago" with the exact time on hover, sorting by the moment itself.
 fn age_cell(t: Option<Timestamp>) -> Cell {
@@ -139,4 +166,84 @@ where
             }}
         </Transition>
     }
+}
+
+/// When a picker's choices are loaded: at once, or once `wanted` (the
+/// picker was focused), saying `until` before.
+enum LoadChoices {
+    Now,
+    When {
+        wanted: leptos::prelude::Signal<bool>,
+        until: &'static str,
+    },
+}
+
+/// Every item of a list as picker choices (`load` walks all its pages),
+/// `fallback` until they are in; and a line saying how loading goes
+/// ("Loading groups: 100 of 250") or why it failed.
+fn use_choices<T, Fut>(
+    noun: &'static str,
+    when: LoadChoices,
+    fallback: Vec<crate::components::picker::PickerOption>,
+    load: impl Fn(Box<dyn Fn(crate::api::walk::Progress)>) -> Fut + 'static,
+    choice: fn(T) -> crate::components::picker::PickerOption,
+) -> (
+    leptos::prelude::Signal<Vec<crate::components::picker::PickerOption>>,
+    leptos::prelude::Signal<Option<String>>,
+)
+where
+    T: Clone + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
+    use crate::api::walk::Progress;
+    use leptos::prelude::*;
+    let (wanted, until) = match when {
+        LoadChoices::Now => (Signal::stored(true), ""),
+        LoadChoices::When { wanted, until } => (wanted, until),
+    };
+    let progress = RwSignal::new(Progress::default());
+    let items = LocalResource::new(move || {
+        let load = wanted
+            .get()
+            .then(|| load(Box::new(move |p| progress.set(p))));
+        async move {
+            match load {
+                Some(load) => load.await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let options = Memo::new(move |_| {
+        items.with(|r| match r {
+            Some(Ok(Some(items))) if !items.is_empty() => {
+                items.iter().cloned().map(choice).collect()
+            }
+            _ => fallback.clone(),
+        })
+    });
+    let status = Signal::derive(move || {
+        items.with(|r| match r {
+            _ if !wanted.get() => Some(until.to_string()),
+            None | Some(Ok(None)) => {
+                let p = progress.get();
+                Some(if p.total == 0 {
+                    format!("Loading {noun}…")
+                } else {
+                    format!("Loading {noun}: {} of {}", p.loaded, p.total)
+                })
+            }
+            Some(Err(e)) => Some(format!("{} could not be loaded: {e}", capitalised(noun))),
+            Some(Ok(Some(_))) => None,
+        })
+    });
+    (options.into(), status)
+}
+
+/// `groups` → `Groups`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
