@@ -35,7 +35,7 @@ test('New group: a key rejected on save signs out, and the draft is offered back
   await expect(page).toHaveURL(/sign-in\?next=/, DATA);
   // The draft is kept, the key is not, and the draft holds no key.
   const kept = await storage(page);
-  expect(kept.map(([k]) => k)).toEqual([expect.stringMatching(/^ezmdm\.draft:.*groups\/new#group$/)]);
+  expect(kept.map(([k]) => k)).toEqual([expect.stringMatching(/^ezmdm\.draft:.*groups\/new#group-name$/)]);
   expect(JSON.stringify(kept)).not.toContain(emulator.key);
 
   await signInAgain(page, emulator.key);

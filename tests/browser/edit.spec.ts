@@ -49,7 +49,7 @@ test('rename a device: only the name is sent, the page shows the new name', asyn
   await expect(more.getByText('enrolledAt')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save name' })).toBeDisabled();
   await page.getByLabel('Device name').fill('Front desk <b>tablet</b>');
-  await expect(page.getByText(`Will change the name from “${device.name}” to “Front desk <b>tablet</b>”.`)).toBeVisible();
+  await expect(page.getByText(`Device name: “${device.name}” → “Front desk <b>tablet</b>”`)).toBeVisible();
   const post = page.waitForRequest((r) => r.method() === 'POST');
   await page.getByRole('button', { name: 'Save name' }).click();
   expect((await post).postData()).toBe('name=Front+desk+%3Cb%3Etablet%3C%2Fb%3E');

@@ -365,7 +365,7 @@ test.describe('markup and script in names from the API stay text', () => {
     for (const payload of [...PAYLOADS.slice(1), PAYLOADS[0]]) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(current, { timeout: 20_000 });
       await page.getByLabel('Device name').fill(payload);
-      await expect(page.locator('.change-summary')).toHaveText(`Will change the name from “${current}” to “${payload}”.`);
+      await expect(page.getByRole('form', { name: 'Rename' }).locator('.change-preview li')).toHaveText(`Device name: “${current}” → “${payload}”`);
       await page.getByRole('button', { name: 'Save name' }).click();
       await expect(page.locator('.toast').filter({ hasText: `Device renamed to “${payload}”.` }).last())
         .toHaveText(`Device renamed to “${payload}”.`, { timeout: 20_000 });
