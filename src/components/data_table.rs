@@ -1,5 +1,9 @@
 //! One table for every list: plain rows in, sorting and filtering of the
 //! loaded rows done here, the rows written as escaped markup in one go.
+//!
+//! A list's columns are defined once, as [`Column`]s of the item it lists:
+//! the header, the cell (text, link, sort value, exact time), and from those
+//! the search, the sort and the CSV export.
 
 use std::sync::Arc;
 
@@ -9,11 +13,44 @@ use wasm_bindgen::JsCast;
 use crate::clock::local_time;
 use crate::model::Timestamp;
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Column {
-    /// Stable key, used in `?sort=`.
+/// A column of a list of `T`, defined once: its key (`?sort=`), its header
+/// and its cell for an item.
+pub struct Column<T> {
     pub key: &'static str,
     pub label: &'static str,
+    pub cell: fn(&T) -> Cell,
+}
+
+/// What the table needs of a column: its key and its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// An item a list shows: its row key and its columns.
+pub trait Listed: Sized + 'static {
+    const COLUMNS: &'static [Column<Self>];
+
+    /// The item's id: the key of its row (selection, picking).
+    fn row_key(&self) -> String;
+
+    fn headers() -> Vec<Header> {
+        Self::COLUMNS
+            .iter()
+            .map(|c| Header {
+                key: c.key,
+                label: c.label,
+            })
+            .collect()
+    }
+
+    fn row(&self) -> Row {
+        Row {
+            key: self.row_key(),
+            cells: Self::COLUMNS.iter().map(|c| (c.cell)(self)).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +63,9 @@ pub struct Cell {
     pub moment: Option<Timestamp>,
     /// Sorts by this instead of the text (times, numbers).
     pub sort_value: Option<f64>,
+    /// A coloured dot before the text (`dot-{mark}`, e.g. a fix's age);
+    /// the text says the same, so colour is never all there is.
+    pub mark: Option<&'static str>,
 }
 
 impl Cell {
@@ -35,6 +75,7 @@ impl Cell {
             href: None,
             moment: None,
             sort_value: None,
+            mark: None,
         }
     }
 
@@ -54,6 +95,11 @@ impl Cell {
         self.sort_value = value;
         self
     }
+
+    pub fn with_mark(mut self, mark: &'static str) -> Self {
+        self.mark = Some(mark);
+        self
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +112,7 @@ pub struct Row {
 /// Rows of the loaded page that match `search` (any cell, any case),
 /// sorted by the column `sort` when given.
 pub fn visible_rows(
-    columns: &[Column],
+    columns: &[Header],
     rows: &[Row],
     search: &str,
     sort: Option<&str>,
@@ -105,20 +151,59 @@ pub fn visible_rows(
 /// Chosen rows, kept across pages: key → the row's first cell (its name).
 pub type Selection = RwSignal<std::collections::BTreeMap<String, String>>;
 
+/// Rows one of which the user picks (the fix shown on the map): the first
+/// cell is a button, and the picked row is `aria-selected`.
+#[derive(Clone, Copy)]
+pub struct Pick {
+    pub picked: Signal<Option<String>>,
+    pub on_pick: Callback<String>,
+}
+
+/// The element of `root` whose `attribute` is set, at or above the event's
+/// target.
+fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest(&format!("[{attribute}]")).ok().flatten())
+}
+
+/// Calls `each(element, key)` for every element of `body` with a
+/// `data-key`: the rows' reactive state is applied to the markup this way.
+fn for_each_keyed(body: &web_sys::Element, selector: &str, each: impl Fn(&web_sys::Element, &str)) {
+    let Ok(found) = body.query_selector_all(selector) else {
+        return;
+    };
+    for i in 0..found.length() {
+        let Some(el) = found
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let key = el.get_attribute("data-key").unwrap_or_default();
+        each(&el, &key);
+    }
+}
+
 #[component]
 pub fn DataTable(
     /// Accessible name of the table, e.g. "Groups".
     #[prop(into)]
     caption: String,
-    columns: Vec<Column>,
+    columns: Vec<Header>,
     rows: Vec<Row>,
     #[prop(into)] sort: Option<String>,
     descending: bool,
-    /// Called with a column key when its header is clicked.
-    on_sort: Callback<&'static str>,
+    /// Called with a column key when its header is clicked; without it the
+    /// headers are plain (the order means something, e.g. newest first).
+    #[prop(optional_no_strip)]
+    on_sort: Option<Callback<&'static str>>,
     /// Rows the user ticked (key → the row's first cell), when rows can be chosen.
     #[prop(optional_no_strip)]
     selection: Option<Selection>,
+    /// The row picked, when one can be.
+    #[prop(optional_no_strip)]
+    pick: Option<Pick>,
 ) -> impl IntoView {
     // The rows shown as (key, name), for "Select every row shown" and for
     // the row checkboxes' listener; only when rows can be chosen.
@@ -149,26 +234,30 @@ pub fn DataTable(
             </th>
         }
     });
-    // One effect ticks the rows' boxes when the selection changes (Select
-    // all, Clear selection), instead of an effect per row.
+    // One effect applies the rows' state to the markup when it changes
+    // (Select all, Clear selection, another row picked), instead of an
+    // effect per row.
     let body = NodeRef::<leptos::html::Tbody>::new();
     if let Some(selected) = selection {
         Effect::new(move |_| {
             let Some(body) = body.get() else { return };
             selected.with(|chosen| {
-                let Ok(boxes) = body.query_selector_all("input[data-key]") else {
-                    return;
-                };
-                for i in 0..boxes.length() {
-                    let Some(input) = boxes
-                        .item(i)
-                        .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    else {
-                        continue;
-                    };
-                    let key = input.get_attribute("data-key").unwrap_or_default();
-                    input.set_checked(chosen.contains_key(&key));
-                }
+                for_each_keyed(&body, "input[data-key]", |el, key| {
+                    if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+                        input.set_checked(chosen.contains_key(key));
+                    }
+                });
+            });
+        });
+    }
+    if let Some(pick) = pick {
+        Effect::new(move |_| {
+            let Some(body) = body.get() else { return };
+            let picked = pick.picked.get();
+            for_each_keyed(&body, "tr[data-key]", |row, key| {
+                let on = picked.as_deref() == Some(key);
+                let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
+                let _ = row.class_list().toggle_with_force("selected", on);
             });
         });
     }
@@ -181,15 +270,19 @@ pub fn DataTable(
                 Some(s) if s == key => "ascending",
                 _ => "none",
             };
-            view! {
-                <th scope="col" aria-sort=state>
-                    <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
-                        {column.label}
-                        <span class="sort-mark" aria-hidden="true">
-                            {match state { "ascending" => "▲", "descending" => "▼", _ => "" }}
-                        </span>
-                    </button>
-                </th>
+            match on_sort {
+                Some(on_sort) => view! {
+                    <th scope="col" aria-sort=state>
+                        <button type="button" class="sort" on:click=move |_| on_sort.run(key)>
+                            {column.label}
+                            <span class="sort-mark" aria-hidden="true">
+                                {match state { "ascending" => "▲", "descending" => "▼", _ => "" }}
+                            </span>
+                        </button>
+                    </th>
+                }
+                .into_any(),
+                None => view! { <th scope="col" class="plain">{column.label}</th> }.into_any(),
             }
         })
         .collect_view();
@@ -198,18 +291,19 @@ pub fn DataTable(
     // from wasm took 30–40 ms, and a new page (a new table) has nothing to
     // reuse. Every text and attribute value is escaped; hrefs are the
     // portal's own paths. The rows carry no reactive state: one listener on
-    // the body handles every row's checkbox.
+    // the body handles every row's checkbox and pick button.
     let ticked = |key: &str| selection.is_some_and(|s| s.with_untracked(|s| s.contains_key(key)));
-    let body_html = rows_markup(&rows, selection.is_some(), ticked);
+    let style = Markup {
+        selectable: selection.is_some(),
+        pickable: pick.is_some(),
+    };
+    let body_html = rows_markup(&rows, style, ticked);
     // The exact time behind "3 h ago" is written on first hover: the
     // browser's date formatter costs 20–45 ms to start, too much for the
     // first paint of a list.
     let show_moment = move |ev: web_sys::PointerEvent| {
-        let cell = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-moment]").ok().flatten());
-        let Some(cell) = cell.filter(|c| !c.has_attribute("title")) else {
+        let Some(cell) = closest_with(&ev, "data-moment").filter(|c| !c.has_attribute("title"))
+        else {
             return;
         };
         let ms = cell
@@ -244,13 +338,20 @@ pub fn DataTable(
             }
         });
     };
+    let on_row_click = move |ev: web_sys::MouseEvent| {
+        let Some(pick) = pick else { return };
+        if let Some(key) = closest_with(&ev, "data-pick").and_then(|b| b.get_attribute("data-pick"))
+        {
+            pick.on_pick.run(key);
+        }
+    };
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{headers}</tr></thead>
                 <tbody node_ref=body inner_html=body_html on:change=on_row_change
-                    on:pointerover=show_moment></tbody>
+                    on:click=on_row_click on:pointerover=show_moment></tbody>
             </table>
         </div>
     }
@@ -264,15 +365,32 @@ fn first_text(row: &Row) -> String {
         .unwrap_or_default()
 }
 
+/// What the rows' markup holds besides their cells.
+#[derive(Clone, Copy, Default)]
+struct Markup {
+    /// A checkbox (`data-key`) starting each row.
+    selectable: bool,
+    /// The first cell a button (`data-pick`), the row keyed (`data-key`).
+    pickable: bool,
+}
+
 /// The `<tr>`s of `rows` as markup, every value escaped. The first cell is
-/// the row's header; with `selectable`, each row starts with a checkbox
-/// (`data-key`), ticked when `ticked(key)`.
-fn rows_markup(rows: &[Row], selectable: bool, ticked: impl Fn(&str) -> bool) -> String {
+/// the row's header; with `selectable`, each row starts with a checkbox,
+/// ticked when `ticked(key)`.
+fn rows_markup(rows: &[Row], style: Markup, ticked: impl Fn(&str) -> bool) -> String {
     use std::fmt::Write;
     let mut html = String::with_capacity(rows.len() * 400);
     for row in rows {
-        html.push_str("<tr>");
-        if selectable {
+        if style.pickable {
+            let _ = write!(
+                html,
+                r#"<tr data-key="{}" aria-selected="false">"#,
+                Escaped(&row.key)
+            );
+        } else {
+            html.push_str("<tr>");
+        }
+        if style.selectable {
             let _ = write!(
                 html,
                 r#"<td class="select-cell"><input type="checkbox" aria-label="Select {}" data-key="{}"{}></td>"#,
@@ -286,19 +404,35 @@ fn rows_markup(rows: &[Row], selectable: bool, ticked: impl Fn(&str) -> bool) ->
             if let Some(moment) = cell.moment {
                 let _ = write!(html, r#" data-moment="{}""#, moment.millis());
             }
+            html.push('>');
+            if let Some(mark) = cell.mark {
+                let _ = write!(
+                    html,
+                    r#"<span class="dot dot-{}" aria-hidden="true"></span>"#,
+                    Escaped(mark)
+                );
+            }
             match &cell.href {
                 Some(href) => {
                     let _ = write!(
                         html,
-                        r#"><a href="{}">{}</a>"#,
+                        r#"<a href="{}">{}</a>"#,
                         Escaped(href),
+                        Escaped(&cell.text)
+                    );
+                }
+                None if i == 0 && style.pickable => {
+                    let _ = write!(
+                        html,
+                        r#"<button type="button" class="link-button" data-pick="{}">{}</button>"#,
+                        Escaped(&row.key),
                         Escaped(&cell.text)
                     );
                 }
                 // Plain text straight in the cell: a wrapper per cell was
                 // 300 more elements to style and lay out on a page of 100.
                 None => {
-                    let _ = write!(html, ">{}", Escaped(&cell.text));
+                    let _ = write!(html, "{}", Escaped(&cell.text));
                 }
             }
             html.push_str(if i == 0 { "</th>" } else { "</td>" });
@@ -333,13 +467,13 @@ impl std::fmt::Display for Escaped<'_> {
 mod tests {
     use super::*;
 
-    fn table() -> (Vec<Column>, Vec<Row>) {
+    fn table() -> (Vec<Header>, Vec<Row>) {
         let columns = vec![
-            Column {
+            Header {
                 key: "name",
                 label: "Name",
             },
-            Column {
+            Header {
                 key: "age",
                 label: "Age",
             },
@@ -368,15 +502,40 @@ mod tests {
             ],
         };
         assert_eq!(
-            rows_markup(std::slice::from_ref(&row), false, |_| false),
+            rows_markup(std::slice::from_ref(&row), Markup::default(), |_| false),
             "<tr><th scope=\"row\"><a href=\"/users/a&quot;b\">&lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;</a></th>\
              <td data-moment=\"1700000000000\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</td></tr>"
         );
-        let html = rows_markup(&[row], true, |k| k == "k\"1");
+        let selectable = Markup {
+            selectable: true,
+            pickable: false,
+        };
+        let html = rows_markup(std::slice::from_ref(&row), selectable, |k| k == "k\"1");
         assert!(html.starts_with(
             "<tr><td class=\"select-cell\"><input type=\"checkbox\" \
              aria-label=\"Select &lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;\" data-key=\"k&quot;1\" checked></td>"
         ));
+    }
+
+    #[test]
+    fn picked_rows_are_keyed_with_a_button_and_marks_are_dots() {
+        let row = Row {
+            key: "7".into(),
+            cells: vec![
+                Cell::text("10:03 <now>"),
+                Cell::text("3 h ago").with_mark("day"),
+            ],
+        };
+        let pickable = Markup {
+            selectable: false,
+            pickable: true,
+        };
+        assert_eq!(
+            rows_markup(&[row], pickable, |_| false),
+            "<tr data-key=\"7\" aria-selected=\"false\"><th scope=\"row\">\
+             <button type=\"button\" class=\"link-button\" data-pick=\"7\">10:03 &lt;now&gt;</button></th>\
+             <td><span class=\"dot dot-day\" aria-hidden=\"true\"></span>3 h ago</td></tr>"
+        );
     }
 
     fn keys(rows: &[Row]) -> Vec<&str> {

@@ -41,40 +41,43 @@ pub fn errors_text(errors: &Errors) -> String {
 }
 
 #[component]
-pub fn EmptyState(#[prop(into)] title: String, children: Children) -> impl IntoView {
+pub fn EmptyState(
+    #[prop(into)] title: String,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <div class="empty-state">
             <p class="empty-title">{title}</p>
-            {children()}
+            {children.map(|c| c())}
         </div>
     }
 }
 
-/// Progress of a walk over many pages, with a way to stop it.
+/// Progress of a walk over many pages (`loaded` of `total` read; `total`
+/// is 0 until the first page says it), with a way to stop it.
 #[component]
 pub fn PageProgress(
     /// "Loading fixes".
     #[prop(into)]
     label: Signal<String>,
-    progress: Signal<crate::api::walk::Progress>,
+    #[prop(into)] loaded: Signal<u64>,
+    #[prop(into)] total: Signal<u64>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
-    let text = {
-        move || {
-            let (p, label) = (progress.get(), label.get());
-            if p.total == 0 {
-                format!("{label}…")
-            } else {
-                format!("{label}: {} of {}", p.loaded, p.total)
-            }
+    let text = move || {
+        let (loaded, total, label) = (loaded.get(), total.get(), label.get());
+        if total == 0 {
+            format!("{label}…")
+        } else {
+            format!("{label}: {loaded} of {total}")
         }
     };
     view! {
         <div class="page-progress" role="status">
             <span class="spinner" aria-hidden="true"></span>
             <span>{text}</span>
-            <progress aria-label=label max=move || progress.get().total.max(1).to_string()
-                value=move || progress.get().loaded.to_string()></progress>
+            <progress aria-label=label max=move || total.get().max(1).to_string()
+                value=move || loaded.get().to_string()></progress>
             <button type="button" on:click=move |_| on_cancel.run(())>"Cancel"</button>
         </div>
     }

@@ -5,69 +5,30 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::bulk_push::BulkPush;
+use super::columns::{DeviceRow, Owner};
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
-use super::list::{prefetch_of, use_list_query, AllRows, ListView, TablePage};
-use super::{age_cell, age_text, device_breadcrumbs, owner_and_group, use_id_param};
+use super::list::{prefetch_of, use_list_query, AllRows, ListSource, ListView, TablePage};
+use super::{age_text, device_trail, owner_and_group, use_id_param};
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
-use crate::components::data_table::{Cell, Column, Row};
+use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::map::TrackMap;
+use crate::components::page_head::{Breadcrumbs, PageHead};
 use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::config::Config;
 use crate::model::{Device, Track};
 use crate::paths;
 
-pub(super) fn columns() -> Vec<Column> {
-    vec![
-        Column {
-            key: "name",
-            label: "Name",
-        },
-        Column {
-            key: "model",
-            label: "Platform / model",
-        },
-        Column {
-            key: "os",
-            label: "OS version",
-        },
-        Column {
-            key: "owner",
-            label: "Owner",
-        },
-        Column {
-            key: "checkin",
-            label: "Last check-in",
-        },
-    ]
-}
+/// What is known of owners' names, by user id.
+type OwnerNames = HashMap<String, Owner>;
 
-pub(super) fn device_row(d: Device) -> Row {
-    device_row_with_owner(d, &HashMap::new())
-}
-
-/// Owners' names by user id; `None` for an owner that could not be read.
-type OwnerNames = HashMap<String, Option<String>>;
-
-/// A device's row with its owner's name when `owners` knows it; until then
-/// (or if it cannot be read) the owner is a "View owner" link.
-fn device_row_with_owner(d: Device, owners: &OwnerNames) -> Row {
-    let owner = match owners.get(&d.user_id) {
-        _ if d.user_id.is_empty() => Cell::text(""),
-        Some(Some(name)) => Cell::link(name.clone(), paths::user(&d.user_id)),
-        _ => Cell::link("View owner", paths::user(&d.user_id)),
-    };
-    Row {
-        cells: vec![
-            Cell::link(d.display_name(), paths::device(&d.id)),
-            Cell::text(d.platform_model()),
-            Cell::text(d.os_version.clone()),
-            owner,
-            age_cell(d.last_check_in),
-        ],
-        key: d.id,
-    }
+fn device_row(device: Device, owners: &OwnerNames) -> DeviceRow {
+    let owner = owners
+        .get(&device.user_id)
+        .cloned()
+        .unwrap_or(Owner::Unknown);
+    DeviceRow { device, owner }
 }
 
 /// The owners of `devices` that `known` has no answer for yet.
@@ -83,8 +44,8 @@ fn unknown_owners(devices: &[Device], known: &OwnerNames) -> Vec<String> {
 }
 
 /// The names of these users, one request each (a few at a time, cached).
-/// A user that cannot be read is `None`; if the walk is cancelled, none of
-/// it counts (the answers stay in the query cache for the next try).
+/// A user that cannot be read is `Unreadable`; if the walk is cancelled,
+/// none of it counts (the answers stay in the query cache for the next try).
 async fn owner_names(api: &Api, ids: Vec<String>) -> OwnerNames {
     let answers = walk::each(
         ids,
@@ -92,9 +53,9 @@ async fn owner_names(api: &Api, ids: Vec<String>) -> OwnerNames {
             let api = api.clone();
             async move {
                 match api::users::get(&api, &id).await {
-                    Ok(user) => Ok((id, Some(user.display_name()))),
+                    Ok(user) => Ok((id, Owner::Named(user.display_name()))),
                     Err(ApiError::Aborted) => Err(ApiError::Aborted),
-                    Err(_) => Ok((id, None)),
+                    Err(_) => Ok((id, Owner::Unreadable)),
                 }
             }
         },
@@ -108,32 +69,32 @@ async fn owner_names(api: &Api, ids: Vec<String>) -> OwnerNames {
 #[component]
 pub fn DevicesPage() -> impl IntoView {
     let api = use_api();
-    let state = use_list_query();
+    let (state, set_state) = use_list_query();
     let paging = Memo::new(move |_| state.read().paging());
     // Every page: the owners' names come from one walk over the users.
-    let all_devices = AllRows::new({
+    let all_rows = AllRows::new({
         let api = api.clone();
         move |progress: Rc<dyn Fn(Progress)>| {
             let api = api.clone();
             async move {
                 let devices = walk::all(|p| api::devices::list(&api, p), |p| progress(p)).await?;
                 let users = walk::all(|p| api::users::list(&api, p), |_| ()).await?;
-                let owners = users
+                let owners: OwnerNames = users
                     .into_iter()
-                    .map(|u| (u.id.clone(), Some(u.display_name())))
+                    .map(|u| (u.id.clone(), Owner::Named(u.display_name())))
                     .collect();
                 Ok(devices
                     .into_iter()
-                    .map(|d| device_row_with_owner(d, &owners))
+                    .map(|d| device_row(d, &owners).row())
                     .collect())
             }
         }
     });
-    // The rows show as soon as the page is in; owners' names (a request
-    // each) fill in after, and the page is drawn again from the query cache.
     let prefetch = prefetch_of(api.clone(), |api, p| async move {
         api::devices::list(&api, p).await
     });
+    // The rows show as soon as the page is in; owners' names (a request
+    // each) fill in after, and the page is drawn again from the query cache.
     let owners = RwSignal::new(OwnerNames::new());
     // The owner-name requests of the page shown: cancelled when the list is
     // asked for again (another page), so they never hold up its request (a
@@ -141,7 +102,7 @@ pub fn DevicesPage() -> impl IntoView {
     // rows that are gone.
     let owner_api = api.scoped();
     let owner_walk = StoredValue::new(0u64);
-    let devices = LocalResource::new(move || {
+    let data = LocalResource::new(move || {
         let (api, paging, known) = (api.clone(), paging.get(), owners.get());
         let owner_api = owner_api.clone();
         let walk = owner_walk.get_value() + 1;
@@ -163,18 +124,29 @@ pub fn DevicesPage() -> impl IntoView {
                     }
                 });
             }
-            Ok::<_, ApiError>(TablePage::from_list(page, |d| {
-                device_row_with_owner(d, &known)
-            }))
+            Ok::<_, ApiError>(TablePage {
+                rows: page
+                    .items
+                    .into_iter()
+                    .map(|d| device_row(d, &known).row())
+                    .collect(),
+                page: page.page,
+                total: page.total,
+            })
         }
     });
+    let source = ListSource {
+        data,
+        all_rows,
+        prefetch,
+    };
     let selection = RwSignal::new(Default::default());
     view! {
-        <div class="page-head"><h1>"Devices"</h1></div>
+        <PageHead title="Devices"/>
         <BulkPush selection=selection/>
-        <ListView noun="devices" state=state data=devices columns=columns()
-            empty_hint="Devices appear here once they are enrolled in the MDM." all_rows=all_devices export_name="devices"
-            selection=selection prefetch=prefetch/>
+        <ListView noun="devices" state=state set_state=set_state source=source columns=DeviceRow::headers()
+            empty_hint="Devices appear here once they are enrolled in the MDM." export_name="devices"
+            selection=Some(selection)/>
     }
 }
 
@@ -206,8 +178,8 @@ pub fn DevicePage() -> impl IntoView {
                             None => Field::link("Owner", d.user_id.clone(), paths::user(&d.user_id)),
                         };
                         view! {
-                            {device_breadcrumbs(owner.as_ref(), group.as_ref(), &d, None)}
-                            <div class="page-head"><h1>{name}</h1></div>
+                            <Breadcrumbs trail=device_trail(owner.as_ref(), group.as_ref(), &d, None)/>
+                            <PageHead title=name/>
                             <FieldList fields=vec![
                                 Field::new("Name", d.name),
                                 Field::new("Platform", d.platform),

@@ -5,12 +5,17 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::columns::FleetRow;
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
-use crate::clock::{local_time, now};
+use crate::clock::now;
+use crate::components::data_table::Listed;
 use crate::components::map::{FleetMap, FleetPoint};
+use crate::components::page_head::PageHead;
+use crate::components::rows_table::RowsTable;
 use crate::components::status::{EmptyState, ErrorPanel, PageProgress};
-use crate::model::{format_age, Device, Fix, Freshness, Track};
+use crate::list_query::ListQuery;
+use crate::model::{Device, Fix, Freshness, Track};
 use crate::paths;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,13 +23,6 @@ enum Scope {
     All,
     Group(String),
     User(String),
-}
-
-#[derive(Clone)]
-struct FleetRow {
-    device: Device,
-    fix: Option<Fix>,
-    freshness: Freshness,
 }
 
 struct Fleet {
@@ -138,10 +136,12 @@ pub fn FleetMapPage() -> impl IntoView {
         None => true,
     };
     view! {
-        <div class="page-head"><h1>"Fleet map"</h1></div>
+        <PageHead title="Fleet map"/>
         {move || match loaded() {
             None => view! {
-                <PageProgress label=Signal::derive(move || stage.get().to_string()) progress=progress.into() on_cancel=cancel/>
+                <PageProgress label=Signal::derive(move || stage.get().to_string())
+                    loaded=Signal::derive(move || progress.get().loaded)
+                    total=Signal::derive(move || progress.get().total) on_cancel=cancel/>
             }.into_any(),
             Some(Err(e)) => view! { <ErrorPanel message=e.to_string() on_retry=retry/> }.into_any(),
             Some(Ok(fleet)) => view! { <FleetSummary fleet=fleet/> }.into_any(),
@@ -272,50 +272,21 @@ fn FleetSummary(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
     .into_any()
 }
 
-const SHOWN_STEP: usize = 100;
-
 #[component]
 fn FleetTable(rows: Vec<FleetRow>) -> impl IntoView {
-    let total = rows.len();
-    let shown = RwSignal::new(SHOWN_STEP.min(total));
-    let at = now();
+    let rows = std::sync::Arc::new(rows.iter().map(Listed::row).collect::<Vec<_>>());
+    // Newest fix first, a hundred at a time; the map's query string is its
+    // scope, so the table's page is kept here.
+    let state = RwSignal::new(ListQuery {
+        limit: 100,
+        ..Default::default()
+    });
     view! {
         <section class="fleet-table" aria-labelledby="fleet-devices">
             <h2 id="fleet-devices">"Devices by latest fix"</h2>
-            <div class="table-wrap">
-                <table class="data-table">
-                    <caption class="visually-hidden">"Devices by latest fix, newest first"</caption>
-                    <thead><tr>
-                        <th scope="col" class="plain">"Device"</th>
-                        <th scope="col" class="plain">"Latest fix"</th>
-                        <th scope="col" class="plain">"Position"</th>
-                    </tr></thead>
-                    <tbody>
-                        {move || rows.iter().take(shown.get()).map(|r| {
-                            let (age, title, position) = match &r.fix {
-                                Some(f) => (format_age(at, f.time), local_time(f.time),
-                                    format!("{:.5}, {:.5}", f.position.lat, f.position.lng)),
-                                None => ("No fix".to_string(), String::new(), String::new()),
-                            };
-                            view! {
-                                <tr>
-                                    <td><a href=paths::device(&r.device.id)>{r.device.display_name()}</a></td>
-                                    <td title=title><span class=format!("dot dot-{}", r.freshness.key()) aria-hidden="true"></span>{age}</td>
-                                    <td>{position}</td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-            <p class="pager">
-                <span>{move || format!("Showing {} of {total}", shown.get())}</span>
-                <Show when=move || { shown.get() < total }>
-                    <button type="button" on:click=move |_| shown.update(|n| *n = (*n + SHOWN_STEP).min(total))>
-                        "Show more"
-                    </button>
-                </Show>
-            </p>
+            <RowsTable caption="Devices by latest fix, newest first" noun="devices"
+                columns=FleetRow::headers() rows=rows state=state
+                on_state=Callback::new(move |next| state.set(next)) sortable=true/>
         </section>
     }
 }

@@ -5,15 +5,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::columns::TrackFix;
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
 use crate::clock::{from_local_input, local_time, now, prepare_local_time, to_local_input};
+use crate::components::data_table::{Listed, Pick};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
+use crate::components::page_head::{Breadcrumbs, PageHead};
+use crate::components::rows_table::RowsTable;
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::export;
+use crate::list_query::ListQuery;
 use crate::model::{format_age, Device, Fix, Group, Skipped, TimeRange, Timestamp, Track, User};
 use crate::paths;
 
@@ -102,7 +107,8 @@ pub fn DeviceLocationsPage() -> impl IntoView {
 
     view! {
         <Transition fallback=move || view! {
-            <PageProgress label="Loading fixes" progress=progress.into() on_cancel=cancel/>
+            <PageProgress label="Loading fixes" loaded=Signal::derive(move || progress.get().loaded)
+                total=Signal::derive(move || progress.get().total) on_cancel=cancel/>
         }>
             <ErrorBoundary fallback=move |errors| view! {
                 <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/>
@@ -179,15 +185,14 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     let skipped = loaded.track.skipped.clone();
     let total = loaded.track.fixes.len();
     let latest = loaded.track.fixes.last().map(|f| f.time);
-    let breadcrumbs = super::device_breadcrumbs(
+    let trail = super::device_trail(
         owner.as_ref(),
         loaded.group.as_ref(),
         device,
         Some("Locations"),
     );
-    let head = view! {
-        <div class="page-head"><h1>{format!("Locations of {name}")}</h1></div>
-    };
+    let breadcrumbs = view! { <Breadcrumbs trail=trail.clone()/> };
+    let head = view! { <PageHead title=format!("Locations of {name}")/> };
     if total == 0 {
         return view! {
             {breadcrumbs}
@@ -407,33 +412,30 @@ fn ExportButtons(name: String, shown: Memo<Vec<Fix>>, gap_ms: i64) -> impl IntoV
     }
 }
 
-const TABLE_PAGE: usize = 50;
-
 /// The shown fixes, newest first, 50 a page; the selected fix's page opens
-/// when the selection changes on the map or the replay.
+/// when the selection changes on the map or the replay. Arrow keys move the
+/// selection, Escape clears it.
 #[component]
 fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl IntoView {
-    let page = RwSignal::new(0usize);
+    let state = RwSignal::new(ListQuery {
+        limit: 50,
+        ..Default::default()
+    });
     let count = move || fixes.read().len();
     // Row `r` (newest first) shows fix `count - 1 - r`.
     Effect::new(move |_| {
         if let Some(i) = selected.get() {
-            let row = count().saturating_sub(1 + i);
-            page.set(row / TABLE_PAGE);
+            let row = count().saturating_sub(1 + i) as u32;
+            let page = row / state.with_untracked(|s| s.limit) + 1;
+            if state.with_untracked(|s| s.page) != page {
+                state.update(|s| s.page = page);
+            }
         }
     });
     Effect::new(move |_| {
         fixes.with(|_| ());
-        page.set(0);
+        state.update(|s| s.page = 1);
     });
-    let pages = move || count().div_ceil(TABLE_PAGE).max(1);
-    let rows = move || {
-        let n = count();
-        let start = page.get() * TABLE_PAGE;
-        (start..n.min(start + TABLE_PAGE))
-            .map(|row| n - 1 - row)
-            .collect::<Vec<_>>()
-    };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let n = count();
         let step: isize = match ev.key().as_str() {
@@ -451,49 +453,32 @@ fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl In
             focus_fix_button(next as usize);
         }
     };
+    let pick = Pick {
+        picked: Signal::derive(move || selected.get().map(|i| i.to_string())),
+        on_pick: Callback::new(move |key: String| {
+            if let Ok(i) = key.parse() {
+                selected.set(Some(i));
+            }
+        }),
+    };
     view! {
-        <section class="fix-table" aria-labelledby="fixes-heading">
+        <section class="fix-table" aria-labelledby="fixes-heading" on:keydown=on_key>
             <h2 id="fixes-heading">"Fixes"</h2>
-            <table on:keydown=on_key>
-                <caption class="visually-hidden">"Fixes, newest first. Select one to show it on the map; arrow keys move, Escape clears."</caption>
-                <thead><tr>
-                    <th scope="col">"Time"</th>
-                    <th scope="col">"Latitude"</th>
-                    <th scope="col">"Longitude"</th>
-                    <th scope="col">"Accuracy"</th>
-                </tr></thead>
-                <tbody>
-                    <For each=rows key=|i| *i let:i>
-                        {move || fixes.with(|f| f.get(i).cloned()).map(|fix| {
-                            let is_selected = move || selected.get() == Some(i);
-                            view! {
-                                <tr aria-selected=move || is_selected().to_string()
-                                    class:selected=is_selected>
-                                    <td><button type="button" class="link-button" id=format!("fix-{i}")
-                                        on:click=move |_| selected.set(Some(i))>{local_time(fix.time)}</button></td>
-                                    <td>{format!("{:.5}", fix.position.lat)}</td>
-                                    <td>{format!("{:.5}", fix.position.lng)}</td>
-                                    <td>{fix.accuracy.map(|a| format!("± {a:.0} m")).unwrap_or_default()}</td>
-                                </tr>
-                            }
-                        })}
-                    </For>
-                </tbody>
-            </table>
-            <nav class="pager" aria-label="Fix pages">
-                <span class="range">{move || {
-                    let n = count();
-                    let start = page.get() * TABLE_PAGE;
-                    format!("{}–{} of {n}", (start + 1).min(n), (start + TABLE_PAGE).min(n))
-                }}</span>
-                <span class="pager-buttons">
-                    <button type="button" aria-label="Newer fixes" disabled=move || page.get() == 0
-                        on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"‹"</button>
-                    <span class="page-of">{move || format!("Page {} of {}", page.get() + 1, pages())}</span>
-                    <button type="button" aria-label="Older fixes" disabled=move || { page.get() + 1 >= pages() }
-                        on:click=move |_| page.update(|p| *p += 1)>"›"</button>
-                </span>
-            </nav>
+            {move || {
+                let rows = fixes.with(|fixes| {
+                    fixes
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(index, fix)| TrackFix { index, fix: fix.clone() }.row())
+                        .collect::<Vec<_>>()
+                });
+                view! {
+                    <RowsTable caption="Fixes, newest first. Select one to show it on the map; arrow keys move, Escape clears."
+                        noun="fixes" columns=TrackFix::headers() rows=std::sync::Arc::new(rows) state=state
+                        on_state=Callback::new(move |next| state.set(next)) pick=Some(pick)/>
+                }
+            }}
         </section>
     }
 }
@@ -502,9 +487,10 @@ fn focus_fix_button(i: usize) {
     use wasm_bindgen::JsCast;
     // After the row's page has rendered.
     request_animation_frame(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("fix-{i}")))
+        if let Some(el) = document()
+            .query_selector(&format!(".fix-table [data-pick=\"{i}\"]"))
+            .ok()
+            .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();

@@ -2,6 +2,7 @@
 //! string, owns its `LocalResource`s, and hands plain structs to components.
 
 mod bulk_push;
+mod columns;
 mod device_actions;
 mod devices;
 mod first_view;
@@ -28,7 +29,6 @@ pub use users::{UserPage, UsersPage};
 
 use crate::api::ApiError;
 use crate::clock::{local_time, now};
-use crate::components::data_table::Cell;
 use crate::components::form::{Failure, LostItem};
 use crate::list_query::ListQuery;
 use crate::model::{format_age, Timestamp};
@@ -54,16 +54,6 @@ fn lost_item(what: String, list: String, search: &str) -> LostItem {
     LostItem {
         what,
         search_href: format!("{list}{}", query.to_query_string()),
-    }
-}
-
-/// "3 h ago" with the exact time on hover, sorting by the moment itself.
-fn age_cell(t: Option<Timestamp>) -> Cell {
-    match t {
-        Some(t) => Cell::text(format_age(now(), t))
-            .with_moment(Some(t))
-            .with_sort_value(Some(t.millis() as f64)),
-        None => Cell::text("never"),
     }
 }
 
@@ -107,35 +97,31 @@ async fn owner_and_group(
 
 /// Groups › Sales › Alice Smith › Alice's iPhone [› Locations]: the way down
 /// to a device, each step a link; Devices › … when the owner has no group.
-fn device_breadcrumbs(
+fn device_trail(
     owner: Option<&crate::model::User>,
     group: Option<&crate::model::Group>,
     device: &crate::model::Device,
     here: Option<&'static str>,
-) -> impl leptos::IntoView {
+) -> Vec<crate::components::page_head::Crumb> {
+    use crate::components::page_head::Crumb;
     use crate::paths;
-    use leptos::prelude::*;
-    let root = match group {
-        Some(g) => view! {
-            <a href=paths::groups()>"Groups"</a>
-            <a href=paths::group(&g.id)>{g.name.clone()}</a>
-        }
-        .into_any(),
-        None => view! { <a href=paths::devices()>"Devices"</a> }.into_any(),
+    let mut trail = match group {
+        Some(g) => vec![
+            Crumb::link("Groups", paths::groups()),
+            Crumb::link(g.name.clone(), paths::group(&g.id)),
+        ],
+        None => vec![Crumb::link("Devices", paths::devices())],
     };
+    trail.extend(owner.map(|u| Crumb::link(u.display_name(), paths::user(&u.id))));
     let name = device.display_name();
-    let device_crumb = match here {
-        Some(_) => view! { <a href=paths::device(&device.id)>{name}</a> }.into_any(),
-        None => view! { <span aria-current="page">{name}</span> }.into_any(),
-    };
-    view! {
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            {root}
-            {owner.map(|u| view! { <a href=paths::user(&u.id)>{u.display_name()}</a> })}
-            {device_crumb}
-            {here.map(|h| view! { <span aria-current="page">{h}</span> })}
-        </nav>
+    match here {
+        Some(here) => trail.extend([
+            Crumb::link(name, paths::device(&device.id)),
+            Crumb::here(here),
+        ]),
+        None => trail.push(Crumb::here(name)),
     }
+    trail
 }
 
 /// One item loaded by `item`, shown by `render`: "Loading…" first, then the

@@ -451,12 +451,14 @@ test.describe('markup and script in names from the API stay text', () => {
     // The whole fleet, every row shown.
     await go(page, 'map');
     await expect(table).toBeVisible({ timeout: 60_000 });
-    while (await page.getByRole('button', { name: 'Show more' }).count()) {
-      await page.getByRole('button', { name: 'Show more' }).click();
+    const shown = new Set<string>();
+    const next = page.getByRole('button', { name: 'Next page' });
+    for (;;) {
+      for (const text of await table.getByRole('link').allTextContents()) shown.add(text);
+      if (await next.isDisabled()) break;
+      await next.click();
     }
-    for (const d of devices) {
-      await expect(table.getByRole('link', { name: d.name, exact: true })).toHaveText(d.name);
-    }
+    for (const d of devices) expect(shown).toContain(d.name);
     await expectInert(page, g, 'fleet map of all devices');
   });
 

@@ -1,0 +1,212 @@
+//! Every list's columns, one place per item: adding a column to a list is a
+//! line here (header, cell, sort and CSV follow from it).
+
+use crate::clock::{local_time, now};
+use crate::components::data_table::{Cell, Column, Listed};
+use crate::model::{format_age, Device, Fix, Freshness, Group, Timestamp, User};
+use crate::paths;
+
+/// "3 h ago" with the exact time on hover and in exports, sorting by the
+/// moment itself.
+pub(super) fn age_cell(t: Option<Timestamp>) -> Cell {
+    match t {
+        Some(t) => Cell::text(format_age(now(), t))
+            .with_moment(Some(t))
+            .with_sort_value(Some(t.millis() as f64)),
+        None => Cell::text("never"),
+    }
+}
+
+impl Listed for Group {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column {
+            key: "name",
+            label: "Name",
+            cell: |g| Cell::link(g.name.clone(), paths::group(&g.id)),
+        },
+        Column {
+            key: "description",
+            label: "Description",
+            cell: |g| Cell::text(g.description.clone()),
+        },
+    ];
+
+    fn row_key(&self) -> String {
+        self.id.clone()
+    }
+}
+
+impl Listed for User {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column {
+            key: "name",
+            label: "Name",
+            cell: |u| Cell::link(u.display_name(), paths::user(&u.id)),
+        },
+        Column {
+            key: "email",
+            label: "Email",
+            cell: |u| Cell::text(u.email.clone()),
+        },
+        Column {
+            key: "phone",
+            label: "Phone",
+            cell: |u| Cell::text(u.phone.clone()),
+        },
+    ];
+
+    fn row_key(&self) -> String {
+        self.id.clone()
+    }
+}
+
+/// What a list knows of a device's owner: the API lists devices with the
+/// owner's id only, so names are asked for after the rows are shown.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Owner {
+    /// Not asked yet (or not worth asking: the user's own list).
+    Unknown,
+    Named(String),
+    /// Asked, and it could not be read.
+    Unreadable,
+}
+
+/// A device as its lists show it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct DeviceRow {
+    pub device: Device,
+    pub owner: Owner,
+}
+
+impl DeviceRow {
+    pub fn unnamed(device: Device) -> Self {
+        DeviceRow {
+            device,
+            owner: Owner::Unknown,
+        }
+    }
+}
+
+impl Listed for DeviceRow {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column {
+            key: "name",
+            label: "Name",
+            cell: |r| Cell::link(r.device.display_name(), paths::device(&r.device.id)),
+        },
+        Column {
+            key: "model",
+            label: "Platform / model",
+            cell: |r| Cell::text(r.device.platform_model()),
+        },
+        Column {
+            key: "os",
+            label: "OS version",
+            cell: |r| Cell::text(r.device.os_version.clone()),
+        },
+        Column {
+            key: "owner",
+            label: "Owner",
+            // Until the name is known (or if it cannot be read) the owner
+            // is a "View owner" link.
+            cell: |r| match &r.owner {
+                _ if r.device.user_id.is_empty() => Cell::text(""),
+                Owner::Named(name) => Cell::link(name.clone(), paths::user(&r.device.user_id)),
+                Owner::Unknown | Owner::Unreadable => {
+                    Cell::link("View owner", paths::user(&r.device.user_id))
+                }
+            },
+        },
+        Column {
+            key: "checkin",
+            label: "Last check-in",
+            cell: |r| age_cell(r.device.last_check_in),
+        },
+    ];
+
+    fn row_key(&self) -> String {
+        self.device.id.clone()
+    }
+}
+
+/// A device on the fleet map, with its latest fix.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FleetRow {
+    pub device: Device,
+    pub fix: Option<Fix>,
+    pub freshness: Freshness,
+}
+
+impl Listed for FleetRow {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column {
+            key: "device",
+            label: "Device",
+            cell: |r| Cell::link(r.device.display_name(), paths::device(&r.device.id)),
+        },
+        Column {
+            key: "fix",
+            label: "Latest fix",
+            cell: |r| match &r.fix {
+                Some(f) => age_cell(Some(f.time)).with_mark(r.freshness.key()),
+                None => Cell::text("No fix").with_mark(r.freshness.key()),
+            },
+        },
+        Column {
+            key: "position",
+            label: "Position",
+            cell: |r| {
+                Cell::text(r.fix.as_ref().map_or(String::new(), |f| {
+                    format!("{:.5}, {:.5}", f.position.lat, f.position.lng)
+                }))
+            },
+        },
+    ];
+
+    fn row_key(&self) -> String {
+        self.device.id.clone()
+    }
+}
+
+/// A fix of a track, by its place in the track (its row key).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TrackFix {
+    pub index: usize,
+    pub fix: Fix,
+}
+
+impl Listed for TrackFix {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column {
+            key: "time",
+            label: "Time",
+            cell: |f| Cell::text(local_time(f.fix.time)),
+        },
+        Column {
+            key: "lat",
+            label: "Latitude",
+            cell: |f| Cell::text(format!("{:.5}", f.fix.position.lat)),
+        },
+        Column {
+            key: "lng",
+            label: "Longitude",
+            cell: |f| Cell::text(format!("{:.5}", f.fix.position.lng)),
+        },
+        Column {
+            key: "accuracy",
+            label: "Accuracy",
+            cell: |f| {
+                Cell::text(
+                    f.fix
+                        .accuracy
+                        .map(|a| format!("± {a:.0} m"))
+                        .unwrap_or_default(),
+                )
+            },
+        },
+    ];
+
+    fn row_key(&self) -> String {
+        self.index.to_string()
+    }
+}
