@@ -47,6 +47,33 @@ impl Default for QueryCache {
 }
 
 impl QueryCache {
+    /// The answer for `url`: a fresh one kept, the identical fetch in flight
+    /// shared, or `fetch()` started, shared and kept. `now` is the clock.
+    pub async fn get<F>(
+        &self,
+        url: &str,
+        now: impl Fn() -> f64,
+        fetch: impl FnOnce() -> F,
+    ) -> Result<Envelope, ApiError>
+    where
+        F: std::future::Future<Output = Result<Envelope, ApiError>> + 'static,
+    {
+        match self.lookup(url, now()) {
+            Lookup::Fresh(envelope) => return Ok(envelope),
+            Lookup::InFlight(fetch) => match fetch.await {
+                // The page that asked first was left; ask again for this one.
+                Err(ApiError::Aborted) => {}
+                result => return result,
+            },
+            Lookup::Missing => {}
+        }
+        let fetch = share(fetch());
+        self.start(url.to_string(), fetch.clone());
+        let result = fetch.await;
+        self.finish(url.to_string(), &result, now());
+        result
+    }
+
     pub fn lookup(&self, url: &str, now: f64) -> Lookup {
         match self.0.borrow().get(url) {
             Some(Entry::Ready { at, envelope }) if now - at < FRESH_FOR_MS => {

@@ -11,7 +11,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AbortController, ReferrerPolicy};
 
-use super::cache::{share, Lookup, QueryCache};
+use super::cache::QueryCache;
 use super::envelope::{self, Envelope};
 use super::{retry, url, ApiError};
 use crate::config::Config;
@@ -148,26 +148,14 @@ impl Api {
     /// A fresh cached answer is reused, an identical request in flight is
     /// shared, otherwise [`Api::fetch_get`].
     async fn get_url(&self, url: &str) -> Result<Envelope, ApiError> {
-        let Some(cache) = self.cache.clone() else {
-            return self.fetch_get(url).await;
-        };
-        match cache.lookup(url, js_sys::Date::now()) {
-            Lookup::Fresh(envelope) => return Ok(envelope),
-            Lookup::InFlight(fetch) => match fetch.await {
-                // The page that asked first was left; ask again for this one.
-                Err(ApiError::Aborted) => {}
-                result => return result,
-            },
-            Lookup::Missing => {}
-        }
-        let fetch = share({
+        let fetch = || {
             let (api, url) = (self.clone(), url.to_string());
             async move { api.fetch_get(&url).await }
-        });
-        cache.start(url.to_string(), fetch.clone());
-        let result = fetch.await;
-        cache.finish(url.to_string(), &result, js_sys::Date::now());
-        result
+        };
+        match &self.cache {
+            Some(cache) => cache.get(url, js_sys::Date::now, fetch).await,
+            None => fetch().await,
+        }
     }
 
     /// GET, retried with backoff and jitter on network errors, 429 and 5xx,
