@@ -264,14 +264,14 @@ fn check_envelope_outcome(status: u16, body: &str) -> Result<(), TestCaseError> 
 /// gives a value or an error.
 fn read_every_way(envelope: &Envelope) {
     let paging = Paging::new(1, 25);
-    let _ = envelope.clone().into_list::<Group>(paging);
-    let _ = envelope.clone().into_list::<User>(paging);
-    let _ = envelope.clone().into_list::<Device>(paging);
-    let _ = envelope.clone().into_list::<Location>(paging);
-    let _ = envelope.clone().into_item::<Group>();
-    let _ = envelope.clone().into_item::<User>();
-    let _ = envelope.clone().into_item::<Device>();
-    let _ = envelope.clone().into_item::<Location>();
+    let _ = envelope.into_list::<Group>(paging);
+    let _ = envelope.into_list::<User>(paging);
+    let _ = envelope.into_list::<Device>(paging);
+    let _ = envelope.into_list::<Location>(paging);
+    let _ = envelope.into_item::<Group>();
+    let _ = envelope.into_item::<User>();
+    let _ = envelope.into_item::<Device>();
+    let _ = envelope.into_item::<Location>();
     let _ = envelope.clone().into_id();
 }
 
@@ -327,7 +327,7 @@ proptest! {
         read_every_way(&envelope);
         // A list that is not a list is an error that says what came instead.
         if !matches!(envelope.data, None | Some(Value::Array(_))) {
-            let list = envelope.clone().into_list::<Group>(Paging::new(1, 10));
+            let list = envelope.into_list::<Group>(Paging::new(1, 10));
             prop_assert!(matches!(list, Err(ApiError::BadResponse(ref m)) if m.contains("expected a list")));
         }
     }

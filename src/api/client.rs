@@ -11,7 +11,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AbortController, ReferrerPolicy};
 
-use super::cache::QueryCache;
+use super::cache::{Answer, QueryCache};
 use super::envelope::{self, Envelope};
 use super::{retry, url, ApiError};
 use crate::config::Config;
@@ -126,10 +126,10 @@ impl Api {
         item: &str,
         id: Option<&str>,
         query: &[(&str, String)],
-        read: impl FnOnce(Envelope) -> Result<T, ApiError>,
+        read: impl FnOnce(&Envelope) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, query)?;
-        let result = read(self.get_url(&url).await?);
+        let result = read(&*self.get_url(&url).await?);
         if let (Err(_), Some(cache)) = (&result, &self.cache) {
             cache.forget(&url);
         }
@@ -147,14 +147,14 @@ impl Api {
 
     /// A fresh cached answer is reused, an identical request in flight is
     /// shared, otherwise [`Api::fetch_get`].
-    async fn get_url(&self, url: &str) -> Result<Envelope, ApiError> {
+    async fn get_url(&self, url: &str) -> Answer {
         let fetch = || {
             let (api, url) = (self.clone(), url.to_string());
             async move { api.fetch_get(&url).await }
         };
         match &self.cache {
             Some(cache) => cache.get(url, js_sys::Date::now, fetch).await,
-            None => fetch().await,
+            None => fetch().await.map(Rc::new),
         }
     }
 
