@@ -592,6 +592,16 @@ proptest! {
     }
 
     #[test]
+    fn a_date_that_parses_is_the_date_written(y in 0i64..=9999, m in 1i64..=12, d in 1i64..=31) {
+        // No day rolls over into the next month (2025-02-31 is not 3 March).
+        let text = format!("{y:04}-{m:02}-{d:02}");
+        match Timestamp::parse(&text) {
+            Some(t) => prop_assert_eq!(&t.to_rfc3339()[..10], text.as_str()),
+            None => prop_assert!(d > 28, "{} is a date", text),
+        }
+    }
+
+    #[test]
     fn epoch_numbers_are_seconds_or_milliseconds(ms in 100_000_000_000i64..=MAX_MS, secs in 0i64..100_000_000_000) {
         prop_assert_eq!(Timestamp::parse(&ms.to_string()), Some(Timestamp(ms)));
         prop_assert_eq!(Timestamp::from_json(&Value::from(ms)), Some(Timestamp(ms)));
