@@ -4,11 +4,12 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
+use futures::channel::oneshot;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AbortController, ReferrerPolicy};
 
 use super::cache::{Answer, QueryCache};
@@ -282,35 +283,22 @@ impl Api {
 
 /// Aborts a request that takes too long; cleared when dropped.
 struct Deadline {
-    handle: i32,
+    timer: Option<TimeoutHandle>,
     expired: Rc<Cell<bool>>,
-    _callback: Closure<dyn FnMut()>,
 }
 
 impl Deadline {
     fn start(controller: &AbortController, ms: u32) -> Self {
         let expired = Rc::new(Cell::new(false));
-        let callback = {
+        let abort = {
             let (controller, expired) = (controller.clone(), expired.clone());
-            Closure::<dyn FnMut()>::new(move || {
+            move || {
                 expired.set(true);
                 controller.abort();
-            })
+            }
         };
-        let handle = web_sys::window()
-            .and_then(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    ms as i32,
-                )
-                .ok()
-            })
-            .unwrap_or(0);
-        Deadline {
-            handle,
-            expired,
-            _callback: callback,
-        }
+        let timer = set_timeout_with_handle(abort, Duration::from_millis(ms.into())).ok();
+        Deadline { timer, expired }
     }
 
     fn expired(&self) -> bool {
@@ -320,17 +308,20 @@ impl Deadline {
 
 impl Drop for Deadline {
     fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_timeout_with_handle(self.handle);
+        if let Some(timer) = self.timer {
+            timer.clear();
         }
     }
 }
 
+/// Waits `ms` milliseconds (a browser timer).
 pub async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let (wake, woken) = oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = wake.send(());
+        },
+        Duration::from_millis(ms.into()),
+    );
+    let _ = woken.await;
 }
