@@ -238,7 +238,7 @@ mod tests {
     use std::borrow::Borrow;
     use std::future::Future;
     use std::pin::Pin;
-    use std::task::{Context, Poll};
+    use std::task::Context;
 
     fn envelope(n: u64) -> Envelope {
         Envelope {
@@ -267,21 +267,33 @@ mod tests {
         )))
     }
 
-    fn poll_once<F: Future + Unpin>(future: &mut F) -> Poll<F::Output> {
-        Pin::new(future).poll(&mut Context::from_waker(noop_waker_ref()))
-    }
-
     type Reply = Result<Envelope, ApiError>;
 
-    /// A fetch whose answer comes when the test sends it.
-    fn answer_later() -> (
+    /// A caller of `url` at time 0, polled once so that it waits, on its
+    /// own fetch or a shared one.
+    fn waiting<'c, F: Future<Output = Reply> + 'static>(
+        cache: &'c QueryCache,
+        url: &'c str,
+        fetch: impl FnOnce() -> F + 'c,
+    ) -> Pin<Box<impl Future<Output = Answer> + 'c>> {
+        let mut caller = Box::pin(cache.get(url, || 0.0, fetch));
+        let mut context = Context::from_waker(noop_waker_ref());
+        assert!(caller.as_mut().poll(&mut context).is_pending());
+        caller
+    }
+
+    /// The first caller of `url`, waiting on a fetch whose answer comes
+    /// when the test sends it.
+    fn asked<'c>(
+        cache: &'c QueryCache,
+        url: &'c str,
+    ) -> (
         oneshot::Sender<Reply>,
-        impl FnOnce() -> LocalBoxFuture<'static, Reply>,
+        Pin<Box<impl Future<Output = Answer> + 'c>>,
     ) {
         let (send, arrives) = oneshot::channel();
-        let fetch =
-            move || async move { arrives.await.unwrap_or(Err(ApiError::Aborted)) }.boxed_local();
-        (send, fetch)
+        let fetch = || async move { arrives.await.unwrap_or(Err(ApiError::Aborted)) };
+        (send, waiting(cache, url, fetch))
     }
 
     #[test]
@@ -318,11 +330,8 @@ mod tests {
     #[test]
     fn in_flight_fetches_are_shared() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut first = Box::pin(cache.get("a", || 0.0, fetch));
-        let mut second = Box::pin(cache.get("a", || 0.0, never));
-        assert!(poll_once(&mut first).is_pending());
-        assert!(poll_once(&mut second).is_pending());
+        let (send, first) = asked(&cache, "a");
+        let second = waiting(&cache, "a", never);
         send.send(Ok(envelope(7))).unwrap();
         assert_eq!(held(block_on(first)), Ok(7));
         assert_eq!(held(block_on(second)), Ok(7));
@@ -331,11 +340,8 @@ mod tests {
     #[test]
     fn an_answer_is_kept_when_the_caller_that_asked_is_gone() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut first = Box::pin(cache.get("a", || 0.0, fetch));
-        let mut second = Box::pin(cache.get("a", || 0.0, never));
-        assert!(poll_once(&mut first).is_pending());
-        assert!(poll_once(&mut second).is_pending());
+        let (send, first) = asked(&cache, "a");
+        let second = waiting(&cache, "a", never);
         send.send(Ok(envelope(1))).unwrap();
         // The page that asked was left once its answer had come.
         drop(first);
@@ -347,9 +353,7 @@ mod tests {
     #[test]
     fn a_fetch_nobody_awaits_is_not_served_past_its_window() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut first = Box::pin(cache.get("a", || 0.0, fetch));
-        assert!(poll_once(&mut first).is_pending());
+        let (send, first) = asked(&cache, "a");
         send.send(Ok(envelope(1))).unwrap();
         drop(first);
         assert_eq!(ask(&cache, "a", FRESH_FOR_MS, 2), Ok(2));
@@ -362,9 +366,7 @@ mod tests {
     #[test]
     fn a_fetch_nobody_awaited_is_shared_and_kept_within_its_window() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut first = Box::pin(cache.get("a", || 0.0, fetch));
-        assert!(poll_once(&mut first).is_pending());
+        let (send, first) = asked(&cache, "a");
         send.send(Ok(envelope(1))).unwrap();
         drop(first);
         assert_eq!(held(block_on(cache.get("a", || 10.0, never))), Ok(1));
@@ -376,11 +378,8 @@ mod tests {
     #[test]
     fn a_cancelled_fetch_is_asked_again_by_whoever_shared_it() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut first = Box::pin(cache.get("a", || 0.0, fetch));
-        let mut second = Box::pin(cache.get("a", || 0.0, || async { Ok(envelope(2)) }));
-        assert!(poll_once(&mut first).is_pending());
-        assert!(poll_once(&mut second).is_pending());
+        let (send, first) = asked(&cache, "a");
+        let second = waiting(&cache, "a", || async { Ok(envelope(2)) });
         send.send(Err(ApiError::Aborted)).unwrap();
         assert_eq!(held(block_on(first)), Err(ApiError::Aborted));
         assert_eq!(held(block_on(second)), Ok(2));
@@ -390,9 +389,7 @@ mod tests {
     #[test]
     fn an_answer_to_a_read_from_before_a_write_is_not_kept() {
         let cache = QueryCache::default();
-        let (send, fetch) = answer_later();
-        let mut read = Box::pin(cache.get("k/user/9", || 0.0, fetch));
-        assert!(poll_once(&mut read).is_pending());
+        let (send, read) = asked(&cache, "k/user/9");
         cache.invalidate("k/user");
         send.send(Ok(envelope(1))).unwrap();
         assert_eq!(held(block_on(read)), Ok(1));
