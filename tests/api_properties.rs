@@ -264,14 +264,14 @@ fn check_envelope_outcome(status: u16, body: &str) -> Result<(), TestCaseError> 
 /// gives a value or an error.
 fn read_every_way(envelope: &Envelope) {
     let paging = Paging::new(1, 25);
-    let _ = envelope.clone().into_list::<Group>(paging);
-    let _ = envelope.clone().into_list::<User>(paging);
-    let _ = envelope.clone().into_list::<Device>(paging);
-    let _ = envelope.clone().into_list::<Location>(paging);
-    let _ = envelope.clone().into_item::<Group>();
-    let _ = envelope.clone().into_item::<User>();
-    let _ = envelope.clone().into_item::<Device>();
-    let _ = envelope.clone().into_item::<Location>();
+    let _ = envelope.into_list::<Group>(paging);
+    let _ = envelope.into_list::<User>(paging);
+    let _ = envelope.into_list::<Device>(paging);
+    let _ = envelope.into_list::<Location>(paging);
+    let _ = envelope.into_item::<Group>();
+    let _ = envelope.into_item::<User>();
+    let _ = envelope.into_item::<Device>();
+    let _ = envelope.into_item::<Location>();
     let _ = envelope.clone().into_id();
 }
 
@@ -327,7 +327,7 @@ proptest! {
         read_every_way(&envelope);
         // A list that is not a list is an error that says what came instead.
         if !matches!(envelope.data, None | Some(Value::Array(_))) {
-            let list = envelope.clone().into_list::<Group>(Paging::new(1, 10));
+            let list = envelope.into_list::<Group>(Paging::new(1, 10));
             prop_assert!(matches!(list, Err(ApiError::BadResponse(ref m)) if m.contains("expected a list")));
         }
     }
@@ -589,6 +589,16 @@ proptest! {
         prop_assert_eq!(text.len(), 20, "{}", text);
         // Whole seconds are written; the milliseconds are dropped.
         prop_assert_eq!(Timestamp::parse(&text), Some(Timestamp(ms - ms.rem_euclid(1000))), "{}", text);
+    }
+
+    #[test]
+    fn a_date_that_parses_is_the_date_written(y in 0i64..=9999, m in 1i64..=12, d in 1i64..=31) {
+        // No day rolls over into the next month (2025-02-31 is not 3 March).
+        let text = format!("{y:04}-{m:02}-{d:02}");
+        match Timestamp::parse(&text) {
+            Some(t) => prop_assert_eq!(&t.to_rfc3339()[..10], text.as_str()),
+            None => prop_assert!(d > 28, "{} is a date", text),
+        }
     }
 
     #[test]

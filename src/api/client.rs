@@ -4,14 +4,15 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::Duration;
 
+use futures::channel::oneshot;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
-use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::{AbortController, ReferrerPolicy};
 
-use super::cache::{share, Lookup, QueryCache};
+use super::cache::{Answer, QueryCache};
 use super::envelope::{self, Envelope};
 use super::{retry, url, ApiError};
 use crate::config::Config;
@@ -126,10 +127,10 @@ impl Api {
         item: &str,
         id: Option<&str>,
         query: &[(&str, String)],
-        read: impl FnOnce(Envelope) -> Result<T, ApiError>,
+        read: impl FnOnce(&Envelope) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, query)?;
-        let result = read(self.get_url(&url).await?);
+        let result = read(&*self.get_url(&url).await?);
         if let (Err(_), Some(cache)) = (&result, &self.cache) {
             cache.forget(&url);
         }
@@ -147,27 +148,15 @@ impl Api {
 
     /// A fresh cached answer is reused, an identical request in flight is
     /// shared, otherwise [`Api::fetch_get`].
-    async fn get_url(&self, url: &str) -> Result<Envelope, ApiError> {
-        let Some(cache) = self.cache.clone() else {
-            return self.fetch_get(url).await;
-        };
-        match cache.lookup(url, js_sys::Date::now()) {
-            Lookup::Fresh(envelope) => return Ok(envelope),
-            Lookup::InFlight(fetch) => match fetch.await {
-                // The page that asked first was left; ask again for this one.
-                Err(ApiError::Aborted) => {}
-                result => return result,
-            },
-            Lookup::Missing => {}
-        }
-        let fetch = share({
+    async fn get_url(&self, url: &str) -> Answer {
+        let fetch = || {
             let (api, url) = (self.clone(), url.to_string());
             async move { api.fetch_get(&url).await }
-        });
-        cache.start(url.to_string(), fetch.clone());
-        let result = fetch.await;
-        cache.finish(url.to_string(), &result, js_sys::Date::now());
-        result
+        };
+        match &self.cache {
+            Some(cache) => cache.get(url, js_sys::Date::now, fetch).await,
+            None => fetch().await.map(Rc::new),
+        }
     }
 
     /// GET, retried with backoff and jitter on network errors, 429 and 5xx,
@@ -294,35 +283,22 @@ impl Api {
 
 /// Aborts a request that takes too long; cleared when dropped.
 struct Deadline {
-    handle: i32,
+    timer: Option<TimeoutHandle>,
     expired: Rc<Cell<bool>>,
-    _callback: Closure<dyn FnMut()>,
 }
 
 impl Deadline {
     fn start(controller: &AbortController, ms: u32) -> Self {
         let expired = Rc::new(Cell::new(false));
-        let callback = {
+        let abort = {
             let (controller, expired) = (controller.clone(), expired.clone());
-            Closure::<dyn FnMut()>::new(move || {
+            move || {
                 expired.set(true);
                 controller.abort();
-            })
+            }
         };
-        let handle = web_sys::window()
-            .and_then(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    ms as i32,
-                )
-                .ok()
-            })
-            .unwrap_or(0);
-        Deadline {
-            handle,
-            expired,
-            _callback: callback,
-        }
+        let timer = set_timeout_with_handle(abort, Duration::from_millis(ms.into())).ok();
+        Deadline { timer, expired }
     }
 
     fn expired(&self) -> bool {
@@ -332,17 +308,20 @@ impl Deadline {
 
 impl Drop for Deadline {
     fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            w.clear_timeout_with_handle(self.handle);
+        if let Some(timer) = self.timer {
+            timer.clear();
         }
     }
 }
 
+/// Waits `ms` milliseconds (a browser timer).
 pub async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let (wake, woken) = oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = wake.send(());
+        },
+        Duration::from_millis(ms.into()),
+    );
+    let _ = woken.await;
 }

@@ -143,15 +143,17 @@ fn describe_body(body: &str) -> String {
 }
 
 impl Envelope {
-    pub fn into_list<T: Item>(self, asked: Paging) -> Result<ListPage<T>, ApiError> {
-        let values = match self.data {
-            None => Vec::new(),
-            Some(Value::Array(values)) => values,
+    /// The answer read as a page of a list. It takes `&self`, despite its
+    /// name, so an answer kept in the query cache is read without a copy.
+    pub fn into_list<T: Item>(&self, asked: Paging) -> Result<ListPage<T>, ApiError> {
+        let values = match &self.data {
+            None => &[][..],
+            Some(Value::Array(values)) => values.as_slice(),
             Some(other) => {
                 return Err(ApiError::BadResponse(format!(
                     "expected a list of {}s, got {}",
                     T::KIND,
-                    json_kind(&other)
+                    json_kind(other)
                 )))
             }
         };
@@ -172,11 +174,13 @@ impl Envelope {
         Ok(ListPage { items, page, total })
     }
 
-    pub fn into_item<T: Item>(self) -> Result<T, ApiError> {
+    /// The answer read as one item; `&self` as for [`Envelope::into_list`].
+    pub fn into_item<T: Item>(&self) -> Result<T, ApiError> {
         let data = self
             .data
+            .as_ref()
             .ok_or_else(|| ApiError::BadResponse(format!("the answer holds no {}", T::KIND)))?;
-        T::from_json(&data).map_err(|e| ApiError::BadResponse(e.to_string()))
+        T::from_json(data).map_err(|e| ApiError::BadResponse(e.to_string()))
     }
 
     /// The new identifier a PUT answers with.

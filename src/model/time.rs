@@ -85,7 +85,7 @@ fn parse_iso(s: &str) -> Option<i64> {
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    if !(1..=12).contains(&month) || !(1..=days_in_month(year, month)).contains(&day) {
         return None;
     }
     let mut secs_of_day = 0;
@@ -134,11 +134,24 @@ fn parse_iso(s: &str) -> Option<i64> {
             }
             let h: i64 = digits[..2].parse().ok()?;
             let m: i64 = digits[2..].parse().ok()?;
+            if h > 23 || m > 59 {
+                return None;
+            }
             sign * (h * 3600 + m * 60)
         }
     };
     let days = days_from_civil(year, month, day);
     Some((days * 86_400 + secs_of_day - offset) * 1000 + millis)
+}
+
+/// Days in `month` (1–12) of `year`, in the proleptic Gregorian calendar.
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 // Howard Hinnant's civil-date algorithms: exact for the proleptic Gregorian
@@ -220,6 +233,62 @@ mod tests {
         }
         assert_eq!(Timestamp::from_json(&json!(true)), None);
         assert_eq!(Timestamp::from_json(&json!(-5)), None);
+    }
+
+    #[test]
+    fn days_are_checked_against_their_month() {
+        for s in [
+            "2025-02-31",
+            "2025-02-29",
+            "2100-02-29T00:00:00Z",
+            "1900-02-29",
+            "2025-04-31",
+            "2025-06-31",
+            "2025-09-31T12:00:00Z",
+            "2025-11-31 08:00:00",
+            "2025-01-32",
+            "2025-01-00",
+            "2025-00-10",
+        ] {
+            assert_eq!(Timestamp::parse(s), None, "{s}");
+        }
+        for (s, rfc) in [
+            ("2024-02-29", "2024-02-29T00:00:00Z"),
+            ("2000-02-29T06:00:00Z", "2000-02-29T06:00:00Z"),
+            ("2025-02-28", "2025-02-28T00:00:00Z"),
+            ("2025-04-30", "2025-04-30T00:00:00Z"),
+            ("2025-01-31", "2025-01-31T00:00:00Z"),
+            ("2025-12-31T23:59:59Z", "2025-12-31T23:59:59Z"),
+        ] {
+            assert_eq!(
+                Timestamp::parse(s).map(Timestamp::to_rfc3339).as_deref(),
+                Some(rfc),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_and_offsets_are_checked() {
+        for s in [
+            "2025-11-25T24:00:00Z",
+            "2025-11-25T10:60:00Z",
+            "2025-11-25T10:03:61Z",
+            "2025-11-25T10:03:20+24:00",
+            "2025-11-25T10:03:20+02:60",
+            "2025-11-25T10:03:20+0",
+        ] {
+            assert_eq!(Timestamp::parse(s), None, "{s}");
+        }
+        // A leap second reads as the next second, as before.
+        assert_eq!(
+            Timestamp::parse("2025-11-25T10:03:60Z"),
+            Some(Timestamp(T + 40_000))
+        );
+        assert_eq!(
+            Timestamp::parse("2025-11-25T23:33:20+13:30"),
+            Some(Timestamp(T))
+        );
     }
 
     #[test]
