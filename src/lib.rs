@@ -12,11 +12,10 @@ pub mod components;
 pub mod config;
 pub mod drafts;
 pub mod export;
-mod lazy_routes;
 pub mod list_query;
 pub mod model;
 mod pages;
-pub mod paths;
+pub mod routes;
 pub mod session;
 
 /// Installs the crash screen, loads `config.json`, and mounts the app.

@@ -115,7 +115,7 @@ impl<F: Field> ItemForm<F> {
         let start = RwSignal::new(start);
         let tried = RwSignal::new(false);
         let toasts = use_toasts();
-        let go = crate::paths::use_go();
+        let go = crate::routes::use_go();
         let action = Action::new_local(move |(values, changes): &(Values<F>, Changes<F>)| {
             let work = save(values.clone(), changes.clone());
             let (values, go) = (values.clone(), go.clone());

@@ -8,7 +8,6 @@ pub mod download;
 pub mod draft;
 pub mod field_list;
 pub mod form;
-pub mod layout;
 pub mod list_toolbar;
 pub mod map;
 pub mod page_head;

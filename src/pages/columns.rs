@@ -4,7 +4,7 @@
 use crate::clock::{local_time, now};
 use crate::components::data_table::{Cell, Column, Listed};
 use crate::model::{format_age, Device, Fix, Freshness, Group, Timestamp, User};
-use crate::paths;
+use crate::routes::Route;
 
 /// "3 h ago" with the exact time on hover and in exports, sorting by the
 /// moment itself.
@@ -22,7 +22,7 @@ impl Listed for Group {
         Column {
             key: "name",
             label: "Name",
-            cell: |g| Cell::link(g.name.clone(), paths::group(&g.id)),
+            cell: |g| Cell::link(g.name.clone(), Route::Group(&g.id).href()),
         },
         Column {
             key: "description",
@@ -41,7 +41,7 @@ impl Listed for User {
         Column {
             key: "name",
             label: "Name",
-            cell: |u| Cell::link(u.display_name(), paths::user(&u.id)),
+            cell: |u| Cell::link(u.display_name(), Route::User(&u.id).href()),
         },
         Column {
             key: "email",
@@ -92,7 +92,7 @@ impl Listed for DeviceRow {
         Column {
             key: "name",
             label: "Name",
-            cell: |r| Cell::link(r.device.display_name(), paths::device(&r.device.id)),
+            cell: |r| Cell::link(r.device.display_name(), Route::Device(&r.device.id).href()),
         },
         Column {
             key: "model",
@@ -111,9 +111,11 @@ impl Listed for DeviceRow {
             // is a "View owner" link.
             cell: |r| match &r.owner {
                 _ if r.device.user_id.is_empty() => Cell::text(""),
-                Owner::Named(name) => Cell::link(name.clone(), paths::user(&r.device.user_id)),
+                Owner::Named(name) => {
+                    Cell::link(name.clone(), Route::User(&r.device.user_id).href())
+                }
                 Owner::Unknown | Owner::Unreadable => {
-                    Cell::link("View owner", paths::user(&r.device.user_id))
+                    Cell::link("View owner", Route::User(&r.device.user_id).href())
                 }
             },
         },
@@ -142,7 +144,7 @@ impl Listed for FleetRow {
         Column {
             key: "device",
             label: "Device",
-            cell: |r| Cell::link(r.device.display_name(), paths::device(&r.device.id)),
+            cell: |r| Cell::link(r.device.display_name(), Route::Device(&r.device.id).href()),
         },
         Column {
             key: "fix",

@@ -18,7 +18,7 @@ use crate::components::page_head::{Breadcrumbs, PageHead};
 use crate::components::status::{errors_text, ErrorPanel, Loading};
 use crate::config::Config;
 use crate::model::{Device, Track};
-use crate::paths;
+use crate::routes::Route;
 
 /// What is known of owners' names, by user id.
 type OwnerNames = HashMap<String, Owner>;
@@ -173,9 +173,9 @@ pub fn DevicePage() -> impl IntoView {
                         let (id, current) = (d.id.clone(), d.name.clone());
                         let owner_name = owner.as_ref().map_or_else(|| d.user_id.clone(), |u| u.display_name());
                         let owner_field = match &owner {
-                            Some(u) => Field::link("Owner", u.display_name(), paths::user(&u.id)),
+                            Some(u) => Field::link("Owner", u.display_name(), Route::User(&u.id).href()),
                             None if d.user_id.is_empty() => Field::new("Owner", ""),
-                            None => Field::link("Owner", d.user_id.clone(), paths::user(&d.user_id)),
+                            None => Field::link("Owner", d.user_id.clone(), Route::User(&d.user_id).href()),
                         };
                         view! {
                             <Breadcrumbs trail=device_trail(owner.as_ref(), group.as_ref(), &d, None)/>
@@ -221,7 +221,7 @@ fn LatestLocation(device_id: String, name: String) -> impl IntoView {
         }
     });
     let gap_ms = expect_context::<Config>().track_gap_ms();
-    let all_link = paths::device_locations(&device_id, "");
+    let all_link = Route::DeviceLocations(&device_id, "").href();
     view! {
         <section class="latest-location" aria-labelledby="latest-location">
             <div class="section-head">

@@ -16,10 +16,10 @@ use crate::components::rows_table::RowsTable;
 use crate::components::status::{EmptyState, ErrorPanel, PageProgress};
 use crate::list_query::ListQuery;
 use crate::model::{Device, Fix, Freshness, Track};
-use crate::paths;
+use crate::routes::Route;
 
 #[derive(Clone, Debug, PartialEq)]
-enum Scope {
+enum FleetScope {
     All,
     Group(String),
     User(String),
@@ -34,13 +34,13 @@ struct Fleet {
 
 async fn devices_in_scope(
     api: &Api,
-    scope: &Scope,
+    scope: &FleetScope,
     progress: RwSignal<Progress>,
     stage: RwSignal<&'static str>,
 ) -> Result<(String, Option<(String, String)>, Vec<Device>), ApiError> {
     let report = move |p| progress.set(p);
     Ok(match scope {
-        Scope::All => {
+        FleetScope::All => {
             stage.set("Loading devices");
             (
                 "All devices".into(),
@@ -48,18 +48,18 @@ async fn devices_in_scope(
                 api::devices::all(api, report).await?,
             )
         }
-        Scope::User(id) => {
+        FleetScope::User(id) => {
             let user = api::users::get(api, id).await?;
             stage.set("Loading the user's devices");
             let devices = api::devices::all_of_user(api, id, report).await?;
             let name = user.display_name();
             (
                 format!("Devices of {name}"),
-                Some((name, paths::user(id))),
+                Some((name, Route::User(id).href())),
                 devices,
             )
         }
-        Scope::Group(id) => {
+        FleetScope::Group(id) => {
             let group = api::groups::get(api, id).await?;
             stage.set("Loading the group's users");
             let users = api::users::all_in_group(api, id, report).await?;
@@ -75,7 +75,7 @@ async fn devices_in_scope(
             .await?;
             (
                 format!("Devices in {}", group.name),
-                Some((group.name.clone(), paths::group(id))),
+                Some((group.name.clone(), Route::Group(id).href())),
                 per_user.into_iter().flatten().collect(),
             )
         }
@@ -91,9 +91,9 @@ pub fn FleetMapPage() -> impl IntoView {
     let query = use_query_map();
     let scope = Memo::new(move |_| {
         query.with(|q| match (q.get("group"), q.get("user")) {
-            (Some(g), _) if !g.is_empty() => Scope::Group(g),
-            (_, Some(u)) if !u.is_empty() => Scope::User(u),
-            _ => Scope::All,
+            (Some(g), _) if !g.is_empty() => FleetScope::Group(g),
+            (_, Some(u)) if !u.is_empty() => FleetScope::User(u),
+            _ => FleetScope::All,
         })
     });
     let progress = RwSignal::new(Progress::default());
@@ -160,7 +160,7 @@ pub fn FleetMapPage() -> impl IntoView {
 /// also handed to `partial` every [`DRAW_EVERY_MS`] as they arrive.
 async fn load_fleet(
     api: &Api,
-    scope: &Scope,
+    scope: &FleetScope,
     progress: RwSignal<Progress>,
     stage: RwSignal<&'static str>,
     partial: RwSignal<Vec<FleetPoint>>,
@@ -221,7 +221,7 @@ async fn load_fleet(
 fn fleet_point(device: &Device, fix: Fix, freshness: Freshness) -> FleetPoint {
     FleetPoint {
         name: device.display_name(),
-        href: paths::device(&device.id),
+        href: Route::Device(&device.id).href(),
         fix,
         freshness,
     }
@@ -246,7 +246,7 @@ fn FleetSummary(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
         Some((name, href)) => view! {
             <p class="scope-line">{fleet.title.clone()} " · "
                 <a href=href.clone()>{format!("Open {name}")}</a> " · "
-                <a href=paths::fleet_map(None)>"Show all devices"</a></p>
+                <a href=Route::FleetMap(None).href()>"Show all devices"</a></p>
         }
         .into_any(),
         None => view! { <p class="scope-line">{fleet.title.clone()}</p> }.into_any(),

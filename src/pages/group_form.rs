@@ -7,7 +7,7 @@ use crate::api::{self, use_api};
 use crate::components::form::{FormKind, FormSetup, FormText, FormView, ItemForm, Saved};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::model::{Field, Group, GroupField, NewGroup};
-use crate::paths;
+use crate::routes::Route;
 
 /// The group's fields, shared by New group and Edit group.
 #[component]
@@ -28,7 +28,7 @@ pub fn NewGroupPage() -> impl IntoView {
         kind: FormKind::Add,
         lost: Some(|group| {
             let name = group.trimmed(GroupField::Name);
-            lost_item(format!("the group “{name}”"), paths::groups(), name)
+            lost_item(format!("the group “{name}”"), Route::Groups.href(), name)
         }),
     };
     let form = ItemForm::new(setup, move |group, _| {
@@ -37,14 +37,14 @@ pub fn NewGroupPage() -> impl IntoView {
             let id = api::groups::create(&api, &group).await?;
             Ok(Saved::Go {
                 toast: format!("Group “{}” created.", group.trimmed(GroupField::Name)),
-                href: paths::group(&id),
+                href: Route::Group(&id).href(),
             })
         }
     });
     view! {
-        <Breadcrumbs trail=vec![Crumb::link("Groups", paths::groups()), Crumb::here("New group")]/>
+        <Breadcrumbs trail=vec![Crumb::link("Groups", Route::Groups.href()), Crumb::here("New group")]/>
         <PageHead title="New group"/>
-        <FormView form=form submit="Create group" cancel_href=paths::groups()>
+        <FormView form=form submit="Create group" cancel_href=Route::Groups.href()>
             <GroupFields form=form/>
         </FormView>
     }
@@ -69,7 +69,7 @@ pub fn EditGroupPage() -> impl IntoView {
 #[component]
 fn EditGroupForm(saved: Group) -> impl IntoView {
     let api = use_api();
-    let href = paths::group(&saved.id);
+    let href = Route::Group(&saved.id).href();
     let setup = FormSetup {
         fields: GroupField::ALL,
         start: NewGroup::from(&saved),
@@ -91,7 +91,7 @@ fn EditGroupForm(saved: Group) -> impl IntoView {
     });
     view! {
         <Breadcrumbs trail=vec![
-            Crumb::link("Groups", paths::groups()),
+            Crumb::link("Groups", Route::Groups.href()),
             Crumb::link(saved.name.clone(), href.clone()),
             Crumb::here("Edit"),
         ]/>

@@ -7,7 +7,7 @@ use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::model::{Group, User};
-use crate::paths;
+use crate::routes::{Route, Scope};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
@@ -19,7 +19,7 @@ pub fn GroupsPage() -> impl IntoView {
     });
     view! {
         <PageHead title="Groups">
-            <a class="button primary" href=paths::new_group()>"New group"</a>
+            <a class="button primary" href=Route::NewGroup.href()>"New group"</a>
         </PageHead>
         <ListView noun="groups" state=state set_state=set_state source=groups columns=Group::headers()
             empty_hint="Groups you add appear here." export_name="groups"/>
@@ -36,9 +36,9 @@ pub fn GroupPage() -> impl IntoView {
     });
     view! {
         {item_view("Loading group…", group, |g| {
-            let (edit, map) = (paths::edit_group(&g.id), paths::fleet_map(Some(("group", &g.id))));
+            let (edit, map) = (Route::EditGroup(&g.id).href(), Route::FleetMap(Some(Scope::Group(&g.id))).href());
             view! {
-            <Breadcrumbs trail=vec![Crumb::link("Groups", paths::groups()), Crumb::here(g.name.clone())]/>
+            <Breadcrumbs trail=vec![Crumb::link("Groups", Route::Groups.href()), Crumb::here(g.name.clone())]/>
             <PageHead title=g.name.clone()>
                 <a class="button" href=edit>"Edit"</a>
                 <a class="button" href=map>"Show on map"</a>
@@ -75,7 +75,7 @@ fn GroupUsers(group_id: String) -> impl IntoView {
         <section class="related" aria-labelledby="group-users">
             <div class="page-head">
                 <h2 id="group-users">"Users in this group"</h2>
-                <a class="button" href=paths::new_user(Some(&group_id))>"Add user to this group"</a>
+                <a class="button" href=Route::NewUser(Some(&group_id)).href()>"Add user to this group"</a>
             </div>
             <ListView noun="users" state=state set_state=set_state source=users columns=User::headers()
                 empty_hint="No user belongs to this group." export_name="group users"/>

@@ -23,7 +23,7 @@ use crate::components::rows_table::RowsTable;
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, Loading, PageProgress};
 use crate::export;
 use crate::list_query::ListQuery;
-use crate::paths;
+use crate::routes;
 
 /// One page of rows, ready for the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,7 +132,7 @@ pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
     let query = use_query_map();
     let state = Memo::new(move |_| query.with(|q| ListQuery::parse(|k| q.get(k))));
     let location = use_location();
-    let go = paths::use_go();
+    let go = routes::use_go();
     let set_state = Callback::new(move |(next, replace): (ListQuery, bool)| {
         let path = location.pathname.get_untracked();
         go(&format!("{path}{}", next.to_query_string()), replace);

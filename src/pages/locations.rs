@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::export;
 use crate::list_query::ListQuery;
 use crate::model::{format_age, Device, Fix, Group, Skipped, TimeRange, Timestamp, Track, User};
-use crate::paths;
+use crate::routes::{self, Route};
 
 /// The view's state from the query string: `range`, `from`, `to` (local
 /// `datetime-local` values) and the selected `fix`.
@@ -125,7 +125,7 @@ pub fn DeviceLocationsPage() -> impl IntoView {
 fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> impl IntoView {
     let config = expect_context::<Config>();
     let gap_ms = config.track_gap_ms();
-    let go = paths::use_go();
+    let go = routes::use_go();
     let device = &loaded.device;
     let name = device.display_name();
     let device_id = device.id.clone();
@@ -150,7 +150,12 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     });
     let set_query = {
         let (go, device_id) = (go.clone(), device_id.clone());
-        move |next: LocationsQuery| go(&paths::device_locations(&device_id, &next.to_query()), true)
+        move |next: LocationsQuery| {
+            go(
+                &Route::DeviceLocations(&device_id, &next.to_query()).href(),
+                true,
+            )
+        }
     };
     Effect::new({
         let set_query = set_query.clone();
@@ -174,7 +179,7 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
             playing.set(false);
             // A new range: a push, so Back returns to the previous one.
             go(
-                &paths::device_locations(&device_id, &next.to_query()),
+                &Route::DeviceLocations(&device_id, &next.to_query()).href(),
                 false,
             );
             let _ = &set_query;

@@ -5,7 +5,6 @@ mod bulk_push;
 mod columns;
 mod device_actions;
 mod devices;
-mod first_view;
 mod fleet;
 mod group_form;
 mod groups;
@@ -17,7 +16,6 @@ mod user_form;
 mod users;
 
 pub use devices::{DevicePage, DevicesPage};
-pub use first_view::fetch_first_view;
 pub use fleet::FleetMapPage;
 pub use group_form::{EditGroupPage, NewGroupPage};
 pub use groups::{GroupPage, GroupsPage};
@@ -73,7 +71,13 @@ fn age_text(t: Option<Timestamp>) -> String {
 fn use_id_param() -> leptos::prelude::Memo<String> {
     use leptos::prelude::*;
     let location = leptos_router::hooks::use_location();
-    Memo::new(move |_| location.pathname.with(|p| crate::paths::id_segment(p)))
+    Memo::new(move |_| {
+        location.pathname.with(|p| {
+            crate::routes::page_at(crate::routes::app_path(p))
+                .and_then(|(_, id)| id)
+                .unwrap_or_default()
+        })
+    })
 }
 
 /// A device's owner and the owner's group, each `None` when absent or
@@ -104,19 +108,19 @@ fn device_trail(
     here: Option<&'static str>,
 ) -> Vec<crate::components::page_head::Crumb> {
     use crate::components::page_head::Crumb;
-    use crate::paths;
+    use crate::routes::Route;
     let mut trail = match group {
         Some(g) => vec![
-            Crumb::link("Groups", paths::groups()),
-            Crumb::link(g.name.clone(), paths::group(&g.id)),
+            Crumb::link("Groups", Route::Groups.href()),
+            Crumb::link(g.name.clone(), Route::Group(&g.id).href()),
         ],
-        None => vec![Crumb::link("Devices", paths::devices())],
+        None => vec![Crumb::link("Devices", Route::Devices.href())],
     };
-    trail.extend(owner.map(|u| Crumb::link(u.display_name(), paths::user(&u.id))));
+    trail.extend(owner.map(|u| Crumb::link(u.display_name(), Route::User(&u.id).href())));
     let name = device.display_name();
     match here {
         Some(here) => trail.extend([
-            Crumb::link(name, paths::device(&device.id)),
+            Crumb::link(name, Route::Device(&device.id).href()),
             Crumb::here(here),
         ]),
         None => trail.push(Crumb::here(name)),

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::paths;
+use crate::routes::Route;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -8,7 +8,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <main class="not-found" id="main">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address. It may have been mistyped, or the item no longer exists."</p>
-            <p><a href=paths::groups()>"Go to Groups"</a></p>
+            <p><a href=Route::Groups.href()>"Go to Groups"</a></p>
         </main>
     }
 }

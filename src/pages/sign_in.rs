@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, Api, Paging};
 use crate::config::Config;
-use crate::paths;
+use crate::routes;
 use crate::session::Session;
 
 /// An API base is a same-origin path or an http(s) URL.
@@ -30,14 +30,14 @@ pub fn SignInPage() -> impl IntoView {
     let config = expect_context::<Config>();
     let query = use_query_map();
     let next = move || query.with_untracked(|q| q.get("next"));
-    let go = paths::use_go();
+    let go = routes::use_go();
 
     // Already signed in (e.g. Back after signing in): straight on.
     Effect::new({
         let go = go.clone();
         move |_| {
             if session.is_signed_in() {
-                go(&paths::safe_next(next().as_deref()), true);
+                go(&routes::safe_next(next().as_deref()), true);
             }
         }
     });
@@ -83,7 +83,7 @@ pub fn SignInPage() -> impl IntoView {
             match api::groups::list(&api, Paging::new(1, 1)).await {
                 Ok(_) => {
                     session.sign_in(entered, base_override);
-                    go(&paths::safe_next(next().as_deref()), true);
+                    go(&routes::safe_next(next().as_deref()), true);
                 }
                 Err(e) => {
                     error.set(Some(e.to_string()));

@@ -12,7 +12,7 @@ use crate::components::form::{
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::components::picker::PickerOption;
 use crate::model::{Field, Group, NewUser, User, UserField};
-use crate::paths;
+use crate::routes::Route;
 
 fn group_option(g: Group) -> PickerOption {
     PickerOption {
@@ -68,7 +68,7 @@ pub fn NewUserPage() -> impl IntoView {
         kind: FormKind::Add,
         lost: Some(|user| {
             let email = user.trimmed(UserField::Email);
-            lost_item(format!("the user {email}"), paths::users(), email)
+            lost_item(format!("the user {email}"), Route::Users.href(), email)
         }),
     };
     let form = ItemForm::new(setup, {
@@ -79,15 +79,15 @@ pub fn NewUserPage() -> impl IntoView {
                 let id = api::users::create(&api, &user).await?;
                 Ok(Saved::Go {
                     toast: format!("User “{}” created.", full_name(&user)),
-                    href: paths::user(&id),
+                    href: Route::User(&id).href(),
                 })
             }
         }
     });
     view! {
-        <Breadcrumbs trail=vec![Crumb::link("Users", paths::users()), Crumb::here("New user")]/>
+        <Breadcrumbs trail=vec![Crumb::link("Users", Route::Users.href()), Crumb::here("New user")]/>
         <PageHead title="New user"/>
-        <FormView form=form submit="Create user" cancel_href=paths::users()>
+        <FormView form=form submit="Create user" cancel_href=Route::Users.href()>
             <UserFields form=form api=api/>
         </FormView>
     }
@@ -108,7 +108,7 @@ pub fn EditUserPage() -> impl IntoView {
 #[component]
 fn EditUserForm(saved: User) -> impl IntoView {
     let api = use_api();
-    let href = paths::user(&saved.id);
+    let href = Route::User(&saved.id).href();
     let setup = FormSetup {
         fields: UserField::ALL,
         start: NewUser::from(&saved),
@@ -130,7 +130,7 @@ fn EditUserForm(saved: User) -> impl IntoView {
     });
     view! {
         <Breadcrumbs trail=vec![
-            Crumb::link("Users", paths::users()),
+            Crumb::link("Users", Route::Users.href()),
             Crumb::link(saved.display_name(), href.clone()),
             Crumb::here("Edit"),
         ]/>

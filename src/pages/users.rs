@@ -8,7 +8,7 @@ use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::model::User;
-use crate::paths;
+use crate::routes::{Route, Scope};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn UsersPage() -> impl IntoView {
     });
     view! {
         <PageHead title="Users">
-            <a class="button primary" href=paths::new_user(None)>"New user"</a>
+            <a class="button primary" href=Route::NewUser(None).href()>"New user"</a>
         </PageHead>
         <ListView noun="users" state=state set_state=set_state source=users columns=User::headers()
             empty_hint="Users you add appear here." export_name="users"/>
@@ -47,14 +47,14 @@ pub fn UserPage() -> impl IntoView {
         {item_view("Loading user…", user, |(u, group)| {
             let name = u.display_name();
             let group_field = match &group {
-                Some(g) => Field::link("Group", g.name.clone(), paths::group(&g.id)),
+                Some(g) => Field::link("Group", g.name.clone(), Route::Group(&g.id).href()),
                 None if u.group_id.is_empty() => Field::new("Group", ""),
-                None => Field::link("Group", u.group_id.clone(), paths::group(&u.group_id)),
+                None => Field::link("Group", u.group_id.clone(), Route::Group(&u.group_id).href()),
             };
-            let mut trail = vec![Crumb::link("Groups", paths::groups())];
-            trail.extend(group.map(|g| Crumb::link(g.name, paths::group(&g.id))));
+            let mut trail = vec![Crumb::link("Groups", Route::Groups.href())];
+            trail.extend(group.map(|g| Crumb::link(g.name, Route::Group(&g.id).href())));
             trail.push(Crumb::here(name.clone()));
-            let (edit, map) = (paths::edit_user(&u.id), paths::fleet_map(Some(("user", &u.id))));
+            let (edit, map) = (Route::EditUser(&u.id).href(), Route::FleetMap(Some(Scope::User(&u.id))).href());
             view! {
                 <Breadcrumbs trail=trail/>
                 <PageHead title=name>

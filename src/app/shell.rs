@@ -4,7 +4,7 @@ use leptos_router::components::{Outlet, A};
 use crate::components::connection::{use_idle_sign_out, ConnectionBanner};
 use crate::components::toast::ToastRegion;
 use crate::config::Config;
-use crate::paths;
+use crate::routes::{self, Route};
 use crate::session::Session;
 
 /// Header, navigation and main area around every signed-in page. A
@@ -13,35 +13,36 @@ use crate::session::Session;
 pub fn Shell() -> impl IntoView {
     let session = expect_context::<Session>();
     let config = expect_context::<Config>();
-    let go = paths::use_go();
+    let go = routes::use_go();
     use_idle_sign_out(config.idle_sign_out_minutes);
-    crate::lazy_routes::preload_when_idle();
+    super::lazy_routes::preload_when_idle();
 
     Effect::new({
         let go = go.clone();
         move |_| {
             if !session.is_signed_in() {
                 let next: String =
-                    form_urlencoded::byte_serialize(paths::current_app_path().as_bytes()).collect();
-                go(&format!("{}?next={next}", paths::sign_in()), true);
+                    form_urlencoded::byte_serialize(routes::current_app_path().as_bytes())
+                        .collect();
+                go(&format!("{}?next={next}", Route::SignIn.href()), true);
             }
         }
     });
 
     let sign_out = move |_| {
-        go(&paths::sign_in(), false);
+        go(&Route::SignIn.href(), false);
         session.sign_out();
     };
 
     view! {
         <Show when=move || session.is_signed_in()>
             <header class="app-header">
-                <a class="brand" href=paths::groups()>{config.title.clone()}</a>
+                <a class="brand" href=Route::Groups.href()>{config.title.clone()}</a>
                 <nav class="main-nav" aria-label="Main">
-                    <A href=paths::groups()>"Groups"</A>
-                    <A href=paths::users()>"Users"</A>
-                    <A href=paths::devices()>"Devices"</A>
-                    <A href=paths::fleet_map(None)>"Map"</A>
+                    <A href=Route::Groups.href()>"Groups"</A>
+                    <A href=Route::Users.href()>"Users"</A>
+                    <A href=Route::Devices.href()>"Devices"</A>
+                    <A href=Route::FleetMap(None).href()>"Map"</A>
                 </nav>
                 <div class="session-box">
                     <span class="key-mask" title="The last four characters of your API key">

@@ -26,6 +26,23 @@ use send_wrapper::SendWrapper;
 
 use crate::components::status::{ErrorPanel, Loading};
 use crate::pages;
+use crate::routes::Page;
+
+/// `a == b`, at compile time.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// A split page's view, once its module is loaded.
 type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
@@ -69,10 +86,17 @@ fn load_failed(load: fn() -> PageLoad) -> AnyView {
     .into_any()
 }
 
-/// `lazy_route!(Type, split_module, view_fn, preload_fn, Page)`: a
-/// `LazyRoute` whose view is `Page`, split into the chunk `split_module`.
+/// `lazy_route!(Type, routes::Page, split_module, view_fn, preload_fn, Component)`:
+/// a `LazyRoute` whose view is `Component`, split into `split_module`, which
+/// must be the module the route table names for the page (checked when it
+/// compiles).
 macro_rules! lazy_route {
-    ($route:ident, $split:ident, $view_fn:ident, $preload_fn:ident, $page:path) => {
+    ($route:ident, $kind:ident, $split:ident, $view_fn:ident, $preload_fn:ident, $page:path) => {
+        const _: () = assert!(
+            same(Page::$kind.module().name(), stringify!($split)),
+            concat!("routes::Page::", stringify!($kind), " is not in the module ", stringify!($split))
+        );
+
         #[wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload_fn))]
         fn $view_fn() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page/> }.into_any())
@@ -104,6 +128,7 @@ macro_rules! lazy_route {
 
 lazy_route!(
     GroupRoute,
+    Group,
     items,
     group_view,
     group_preload,
@@ -111,6 +136,7 @@ lazy_route!(
 );
 lazy_route!(
     NewGroupRoute,
+    NewGroup,
     forms,
     new_group_view,
     new_group_preload,
@@ -118,6 +144,7 @@ lazy_route!(
 );
 lazy_route!(
     EditGroupRoute,
+    EditGroup,
     forms,
     edit_group_view,
     edit_group_preload,
@@ -125,14 +152,23 @@ lazy_route!(
 );
 lazy_route!(
     UsersRoute,
+    Users,
     lists,
     users_view,
     users_preload,
     pages::UsersPage
 );
-lazy_route!(UserRoute, items, user_view, user_preload, pages::UserPage);
+lazy_route!(
+    UserRoute,
+    User,
+    items,
+    user_view,
+    user_preload,
+    pages::UserPage
+);
 lazy_route!(
     NewUserRoute,
+    NewUser,
     forms,
     new_user_view,
     new_user_preload,
@@ -140,6 +176,7 @@ lazy_route!(
 );
 lazy_route!(
     EditUserRoute,
+    EditUser,
     forms,
     edit_user_view,
     edit_user_preload,
@@ -147,6 +184,7 @@ lazy_route!(
 );
 lazy_route!(
     DevicesRoute,
+    Devices,
     lists,
     devices_view,
     devices_preload,
@@ -154,6 +192,7 @@ lazy_route!(
 );
 lazy_route!(
     DeviceRoute,
+    Device,
     items,
     device_view,
     device_preload,
@@ -161,6 +200,7 @@ lazy_route!(
 );
 lazy_route!(
     LocationsRoute,
+    DeviceLocations,
     maps,
     locations_view,
     locations_preload,
@@ -168,6 +208,7 @@ lazy_route!(
 );
 lazy_route!(
     FleetMapRoute,
+    FleetMap,
     maps,
     fleet_view,
     fleet_preload,

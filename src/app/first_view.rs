@@ -12,14 +12,15 @@ use leptos::task::spawn_local;
 
 use crate::api::{app_api, item};
 use crate::list_query::ListQuery;
+use crate::routes::{page_at, Page};
 
 /// The list (its API item) a page load of `app_path` (`/devices`, no base)
 /// shows first.
 fn list_at(app_path: &str) -> Option<&'static str> {
-    match app_path.trim_end_matches('/') {
-        "/groups" => Some(item::GROUP),
-        "/users" => Some(item::USER),
-        "/devices" => Some(item::DEVICE),
+    match page_at(app_path)?.0 {
+        Page::Groups => Some(item::GROUP),
+        Page::Users => Some(item::USER),
+        Page::Devices => Some(item::DEVICE),
         _ => None,
     }
 }
@@ -31,7 +32,7 @@ pub fn fetch_first_view() {
         return;
     };
     let path = location.pathname().unwrap_or_default();
-    let Some(list) = list_at(crate::paths::app_path(&path)) else {
+    let Some(list) = list_at(crate::routes::app_path(&path)) else {
         return;
     };
     let search = location.search().unwrap_or_default();

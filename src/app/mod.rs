@@ -1,0 +1,70 @@
+//! The app: config, session, toasts and the query cache in context, the
+//! router over the route table (`routes::Page`), the shell around every
+//! signed-in page, and the pages whose code is downloaded when first shown.
+
+mod first_view;
+mod lazy_routes;
+mod shell;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+
+use crate::api::cache::QueryCache;
+use crate::components::toast::Toasts;
+use crate::config::Config;
+use crate::pages::{GroupsPage, NotFoundPage, SignInPage};
+use crate::routes::{self, Page};
+use crate::session::Session;
+use lazy_routes::{
+    DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute, GroupRoute,
+    LocationsRoute, NewGroupRoute, NewUserRoute, UserRoute, UsersRoute,
+};
+use leptos_router::Lazy;
+use shell::Shell;
+
+#[component]
+pub fn App(config: Config) -> impl IntoView {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&config.title);
+    }
+    provide_context(config);
+    let session = Session::restore();
+    provide_context(session);
+    provide_context(Toasts::new());
+    // Answers read with one key are never shown after signing out.
+    let cache = QueryCache::default();
+    provide_context(cache.clone());
+    Effect::new(move |_| {
+        if !session.is_signed_in() {
+            cache.clear();
+        }
+    });
+    if session.is_signed_in_untracked() {
+        first_view::fetch_first_view();
+    }
+
+    // Every page but sign-in and the Groups list is downloaded when first
+    // shown (see lazy_routes).
+    view! {
+        <Router base=routes::base()>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=Page::SignIn view=SignInPage/>
+                <ParentRoute path=() view=Shell>
+                    <Route path=Page::Home view=|| view! { <Redirect path=routes::Route::Groups.href()/> }/>
+                    <Route path=Page::Groups view=GroupsPage/>
+                    <Route path=Page::NewGroup view={Lazy::<NewGroupRoute>::new()}/>
+                    <Route path=Page::Group view={Lazy::<GroupRoute>::new()}/>
+                    <Route path=Page::EditGroup view={Lazy::<EditGroupRoute>::new()}/>
+                    <Route path=Page::Users view={Lazy::<UsersRoute>::new()}/>
+                    <Route path=Page::NewUser view={Lazy::<NewUserRoute>::new()}/>
+                    <Route path=Page::User view={Lazy::<UserRoute>::new()}/>
+                    <Route path=Page::EditUser view={Lazy::<EditUserRoute>::new()}/>
+                    <Route path=Page::Devices view={Lazy::<DevicesRoute>::new()}/>
+                    <Route path=Page::Device view={Lazy::<DeviceRoute>::new()}/>
+                    <Route path=Page::DeviceLocations view={Lazy::<LocationsRoute>::new()}/>
+                    <Route path=Page::FleetMap view={Lazy::<FleetMapRoute>::new()}/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

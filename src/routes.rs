@@ -1,0 +1,429 @@
+//! The portal's own URLs, defined once.
+//!
+//! [`Page`] is the route table: each page's path pattern and the split
+//! module its code is in. The router matches `Page`s (it implements
+//! leptos_router's `PossibleRouteMatch`), the lazy routes check their
+//! module against it at compile time, the first-view request and the item
+//! pages read paths with [`page_at`], and the start-up script in
+//! `index.html` carries a copy that a unit test holds equal to it.
+//! [`Route`] is a link to a page, with its id and query.
+//!
+//! The portal may be served from a sub-path of an intranet site (`/mdm/`):
+//! `index.html` sets `<base href>` to it before any asset loads, and every
+//! link and redirect here is built on that base.
+
+use std::borrow::Cow;
+
+use leptos_router::{
+    ParamSegment, PartialPathMatch, PathSegment, PossibleRouteMatch, StaticSegment,
+};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// A wasm module holding pages' code (see `app::lazy_routes`): the main one
+/// (downloaded first) or one fetched when one of its pages is first shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    Main,
+    Items,
+    Lists,
+    Forms,
+    Maps,
+}
+
+impl Module {
+    /// Its name in the build (`wasm_split`'s module, the start-up script).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Module::Main => "main",
+            Module::Items => "items",
+            Module::Lists => "lists",
+            Module::Forms => "forms",
+            Module::Maps => "maps",
+        }
+    }
+}
+
+/// A page of the portal, as the router matches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    SignIn,
+    /// `/`: sends the signed-in visitor on to Groups.
+    Home,
+    Groups,
+    NewGroup,
+    Group,
+    EditGroup,
+    Users,
+    NewUser,
+    User,
+    EditUser,
+    Devices,
+    Device,
+    DeviceLocations,
+    FleetMap,
+}
+
+impl Page {
+    /// In matching order: a fixed segment (`groups/new`) before a parameter
+    /// in its place (`groups/:id`).
+    pub const ALL: [Page; 14] = [
+        Page::SignIn,
+        Page::Home,
+        Page::Groups,
+        Page::NewGroup,
+        Page::Group,
+        Page::EditGroup,
+        Page::Users,
+        Page::NewUser,
+        Page::User,
+        Page::EditUser,
+        Page::Devices,
+        Page::Device,
+        Page::DeviceLocations,
+        Page::FleetMap,
+    ];
+
+    /// The path below the base; `:id` is an item's id (one segment).
+    pub const fn pattern(self) -> &'static str {
+        match self {
+            Page::SignIn => "sign-in",
+            Page::Home => "",
+            Page::Groups => "groups",
+            Page::NewGroup => "groups/new",
+            Page::Group => "groups/:id",
+            Page::EditGroup => "groups/:id/edit",
+            Page::Users => "users",
+            Page::NewUser => "users/new",
+            Page::User => "users/:id",
+            Page::EditUser => "users/:id/edit",
+            Page::Devices => "devices",
+            Page::Device => "devices/:id",
+            Page::DeviceLocations => "devices/:id/locations",
+            Page::FleetMap => "map",
+        }
+    }
+
+    /// The module its code is in.
+    pub const fn module(self) -> Module {
+        match self {
+            Page::SignIn | Page::Home | Page::Groups => Module::Main,
+            Page::Users | Page::Devices => Module::Lists,
+            Page::Group | Page::User | Page::Device => Module::Items,
+            Page::NewGroup | Page::EditGroup | Page::NewUser | Page::EditUser => Module::Forms,
+            Page::DeviceLocations | Page::FleetMap => Module::Maps,
+        }
+    }
+
+    fn segments(self) -> impl Iterator<Item = &'static str> {
+        self.pattern().split('/').filter(|s| !s.is_empty())
+    }
+}
+
+/// The page an app path (`/devices/a%2Fb/locations`, no base) shows, and
+/// its id, percent-decoded once (as [`Route::href`] encoded it): the
+/// router's params would decode it a second time, turning `50%25` into `50%`.
+pub fn page_at(app_path: &str) -> Option<(Page, Option<String>)> {
+    let path: Vec<&str> = app_path.split('/').filter(|s| !s.is_empty()).collect();
+    Page::ALL.into_iter().find_map(|page| {
+        let pattern: Vec<&str> = page.segments().collect();
+        if pattern.len() != path.len() {
+            return None;
+        }
+        let mut id = None;
+        for (want, got) in pattern.iter().zip(&path) {
+            if want.starts_with(':') {
+                let decoded = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
+                id = Some(decoded.into_owned());
+            } else if want != got {
+                return None;
+            }
+        }
+        Some((page, id))
+    })
+}
+
+impl PossibleRouteMatch for Page {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        // Each segment as leptos_router's own segments match it, in turn.
+        let mut rest = path;
+        let mut params = Vec::new();
+        for segment in self.segments() {
+            let matched = match segment.strip_prefix(':') {
+                Some(name) => ParamSegment(name).test(rest)?,
+                None => StaticSegment(segment).test(rest)?,
+            };
+            rest = matched.remaining();
+            params.extend(matched.params());
+        }
+        let matched = &path[..path.len() - rest.len()];
+        Some(PartialPathMatch::new(rest, params, matched))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        path.extend(self.segments().map(|s| match s.strip_prefix(':') {
+            Some(name) => PathSegment::Param(Cow::Borrowed(name)),
+            None => PathSegment::Static(Cow::Borrowed(s)),
+        }));
+    }
+}
+
+/// Whose devices the fleet map shows, besides all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    Group(&'a str),
+    User(&'a str),
+}
+
+/// A link to a page, with what it needs: an id, a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route<'a> {
+    SignIn,
+    Groups,
+    NewGroup,
+    Group(&'a str),
+    EditGroup(&'a str),
+    Users,
+    /// The New user form, with the group chosen when given.
+    NewUser(Option<&'a str>),
+    User(&'a str),
+    EditUser(&'a str),
+    Devices,
+    Device(&'a str),
+    /// A device's locations, with the view's query (`range=24h`) if any.
+    DeviceLocations(&'a str, &'a str),
+    FleetMap(Option<Scope<'a>>),
+}
+
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+fn encoded(text: &str) -> String {
+    utf8_percent_encode(text, SEGMENT).to_string()
+}
+
+impl Route<'_> {
+    pub fn page(&self) -> Page {
+        match self {
+            Route::SignIn => Page::SignIn,
+            Route::Groups => Page::Groups,
+            Route::NewGroup => Page::NewGroup,
+            Route::Group(_) => Page::Group,
+            Route::EditGroup(_) => Page::EditGroup,
+            Route::Users => Page::Users,
+            Route::NewUser(_) => Page::NewUser,
+            Route::User(_) => Page::User,
+            Route::EditUser(_) => Page::EditUser,
+            Route::Devices => Page::Devices,
+            Route::Device(_) => Page::Device,
+            Route::DeviceLocations(..) => Page::DeviceLocations,
+            Route::FleetMap(_) => Page::FleetMap,
+        }
+    }
+
+    /// The path below the base with its query: `/groups/42/edit`.
+    pub fn app_path(&self) -> String {
+        let id = match self {
+            Route::Group(id)
+            | Route::EditGroup(id)
+            | Route::User(id)
+            | Route::EditUser(id)
+            | Route::Device(id)
+            | Route::DeviceLocations(id, _) => Some(encoded(id)),
+            _ => None,
+        };
+        let mut path = String::new();
+        for segment in self.page().segments() {
+            path.push('/');
+            match (segment.starts_with(':'), &id) {
+                (true, Some(id)) => path.push_str(id),
+                _ => path.push_str(segment),
+            }
+        }
+        let query = match self {
+            Route::NewUser(Some(group)) => format!("group={}", encoded(group)),
+            Route::DeviceLocations(_, query) => query.to_string(),
+            Route::FleetMap(Some(Scope::Group(id))) => format!("group={}", encoded(id)),
+            Route::FleetMap(Some(Scope::User(id))) => format!("user={}", encoded(id)),
+            _ => String::new(),
+        };
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query);
+        }
+        path
+    }
+
+    /// The link the browser follows: `/mdm/groups/42/edit`.
+    pub fn href(&self) -> String {
+        href(&self.app_path())
+    }
+}
+
+thread_local! {
+    static BASE: String = read_base();
+}
+
+fn read_base() -> String {
+    let Some(uri) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+    else {
+        return String::new();
+    };
+    web_sys::Url::new(&uri)
+        .map(|u| u.pathname().trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// `""` at the site root, `"/mdm"` under a sub-path.
+pub fn base() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// An app path (`/groups`) as a link the browser can follow (`/mdm/groups`).
+fn href(path: &str) -> String {
+    format!("{}{}", base(), path)
+}
+
+/// Where to go after signing in: only a path inside the portal, never
+/// another site (`//evil.example`), whatever the query string says.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => href(p),
+        _ => Route::Groups.href(),
+    }
+}
+
+/// The current location as an app path with its query, for `?next=`.
+pub fn current_app_path() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return "/".into();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let app_path = app_path(&path);
+    let app_path = if app_path.is_empty() { "/" } else { app_path };
+    format!("{app_path}{search}")
+}
+
+/// A browser path without the base: `/mdm/devices` → `/devices`.
+pub fn app_path(pathname: &str) -> &str {
+    app_path_under(&base(), pathname)
+}
+
+fn app_path_under<'a>(base: &str, pathname: &'a str) -> &'a str {
+    pathname.strip_prefix(base).unwrap_or(pathname)
+}
+
+/// Navigates to a link built by [`Route::href`] (the base is already in it).
+pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
+    let navigate = leptos_router::hooks::use_navigate();
+    move |href: &str, replace: bool| {
+        navigate(
+            href,
+            leptos_router::NavigateOptions {
+                resolve: false,
+                replace,
+                ..Default::default()
+            },
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_paths_agree_and_ids_are_decoded_once() {
+        for id in ["123", "50%", "%2e%2e", "a/b?c#d", "Ünï code", ".."] {
+            for route in [
+                Route::Group(id),
+                Route::EditUser(id),
+                Route::DeviceLocations(id, ""),
+            ] {
+                let path = route.app_path();
+                assert_eq!(
+                    page_at(&path),
+                    Some((route.page(), Some(id.to_string()))),
+                    "{path}"
+                );
+            }
+        }
+        assert_eq!(
+            page_at("/groups/50%2525"),
+            Some((Page::Group, Some("50%25".into())))
+        );
+        assert_eq!(app_path_under("/mdm", "/mdm/groups"), "/groups");
+    }
+
+    #[test]
+    fn fixed_segments_win_over_ids_and_unknown_paths_match_nothing() {
+        assert_eq!(page_at("/groups/new"), Some((Page::NewGroup, None)));
+        assert_eq!(page_at("/users/new/"), Some((Page::NewUser, None)));
+        assert_eq!(page_at("/"), Some((Page::Home, None)));
+        assert_eq!(page_at("/map"), Some((Page::FleetMap, None)));
+        assert_eq!(page_at("/devices/1/nowhere"), None);
+        assert_eq!(page_at("/nowhere"), None);
+    }
+
+    #[test]
+    fn queries_carry_what_the_page_needs() {
+        assert_eq!(
+            Route::NewUser(Some("g 1")).app_path(),
+            "/users/new?group=g%201"
+        );
+        assert_eq!(Route::NewUser(None).app_path(), "/users/new");
+        assert_eq!(
+            Route::FleetMap(Some(Scope::User("u/1"))).app_path(),
+            "/map?user=u%2F1"
+        );
+        assert_eq!(
+            Route::DeviceLocations("d", "range=24h").app_path(),
+            "/devices/d/locations?range=24h"
+        );
+        assert_eq!(Route::Groups.app_path(), "/groups");
+    }
+
+    #[test]
+    fn the_router_matches_what_page_at_reads() {
+        for page in Page::ALL {
+            let path = format!("/{}", page.pattern().replace(":id", "x%20y"));
+            let matched = page.test(&path).expect("a page matches its own pattern");
+            // `/` is left for the children of `()`, as leptos_router's own.
+            assert!(matched.remaining().is_empty() || path == "/", "{path}");
+            let ids: Vec<String> = matched.params().into_iter().map(|(_, v)| v).collect();
+            let expected = page_at(&path)
+                .and_then(|(_, id)| id)
+                .map(|_| "x%20y".to_string());
+            assert_eq!(ids.first().cloned(), expected, "{path}");
+        }
+        assert!(Page::Group.test("/users/1").is_none());
+    }
+
+    /// The start-up script in `index.html` finds the base and the module a
+    /// deep link needs from its own copy of the table: it must be this one.
+    #[test]
+    fn the_start_up_script_knows_every_route_and_its_module() {
+        let html = include_str!("../index.html");
+        let start = html
+            .find("var routes = ")
+            .expect("index.html's start-up script has `var routes = [...]`")
+            + "var routes = ".len();
+        let end = start + html[start..].find(";\n").expect("the table ends with `;`");
+        let table: Vec<(String, String)> =
+            serde_json::from_str(&html[start..end]).expect("the table is JSON");
+        let ours: Vec<(String, String)> = Page::ALL
+            .into_iter()
+            .map(|p| (p.pattern().to_string(), p.module().name().to_string()))
+            .collect();
+        assert_eq!(table, ours);
+    }
+}
