@@ -4,7 +4,7 @@
 //! module its code is in. The router matches `Page`s (it implements
 //! leptos_router's `PossibleRouteMatch`), the lazy routes check their
 //! module against it at compile time, the first-view request and the item
-//! pages read paths with [`page_at`], and the start-up script in
+//! pages read paths with [`Page::at`] and [`id_at`], and the start-up script in
 //! `index.html` carries a copy that a unit test holds equal to it.
 //! [`Route`] is a link to a page, with its id and query.
 //!
@@ -119,27 +119,38 @@ impl Page {
     }
 }
 
-/// The page an app path (`/devices/a%2Fb/locations`, no base) shows, and
-/// its id, percent-decoded once (as [`Route::href`] encoded it): the
-/// router's params would decode it a second time, turning `50%25` into `50%`.
-pub fn page_at(app_path: &str) -> Option<(Page, Option<String>)> {
-    let path: Vec<&str> = app_path.split('/').filter(|s| !s.is_empty()).collect();
-    Page::ALL.into_iter().find_map(|page| {
-        let pattern: Vec<&str> = page.segments().collect();
-        if pattern.len() != path.len() {
-            return None;
-        }
-        let mut id = None;
-        for (want, got) in pattern.iter().zip(&path) {
-            if want.starts_with(':') {
-                let decoded = percent_encoding::percent_decode_str(got).decode_utf8_lossy();
-                id = Some(decoded.into_owned());
-            } else if want != got {
-                return None;
+impl Page {
+    /// The page an app path (`/devices/a%2Fb/locations`, no base) shows.
+    pub fn at(app_path: &str) -> Option<Page> {
+        Page::ALL.into_iter().find(|page| page.shows(app_path))
+    }
+
+    fn shows(self, app_path: &str) -> bool {
+        let mut path = app_path.split('/').filter(|s| !s.is_empty());
+        let mut pattern = self.segments();
+        loop {
+            match (pattern.next(), path.next()) {
+                (None, None) => return true,
+                (Some(want), Some(got)) if want.starts_with(':') || want == got => {}
+                _ => return false,
             }
         }
-        Some((page, id))
-    })
+    }
+}
+
+/// The item id in an app path (`/devices/a%2Fb/locations` → `a/b`),
+/// percent-decoded once, as [`Route::href`] encoded it: the router's params
+/// would decode it a second time, turning `50%25` into `50%`.
+pub fn id_at(app_path: &str) -> Option<String> {
+    let at = Page::at(app_path)?
+        .segments()
+        .position(|s| s.starts_with(':'))?;
+    let raw = app_path.split('/').filter(|s| !s.is_empty()).nth(at)?;
+    Some(
+        percent_encoding::percent_decode_str(raw)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 impl PossibleRouteMatch for Page {
@@ -350,28 +361,23 @@ mod tests {
                 Route::DeviceLocations(id, ""),
             ] {
                 let path = route.app_path();
-                assert_eq!(
-                    page_at(&path),
-                    Some((route.page(), Some(id.to_string()))),
-                    "{path}"
-                );
+                assert_eq!(Page::at(&path), Some(route.page()), "{path}");
+                assert_eq!(id_at(&path).as_deref(), Some(id), "{path}");
             }
         }
-        assert_eq!(
-            page_at("/groups/50%2525"),
-            Some((Page::Group, Some("50%25".into())))
-        );
+        assert_eq!(id_at("/groups/50%2525").as_deref(), Some("50%25"));
+        assert_eq!(id_at("/groups"), None);
         assert_eq!(app_path_under("/mdm", "/mdm/groups"), "/groups");
     }
 
     #[test]
     fn fixed_segments_win_over_ids_and_unknown_paths_match_nothing() {
-        assert_eq!(page_at("/groups/new"), Some((Page::NewGroup, None)));
-        assert_eq!(page_at("/users/new/"), Some((Page::NewUser, None)));
-        assert_eq!(page_at("/"), Some((Page::Home, None)));
-        assert_eq!(page_at("/map"), Some((Page::FleetMap, None)));
-        assert_eq!(page_at("/devices/1/nowhere"), None);
-        assert_eq!(page_at("/nowhere"), None);
+        assert_eq!(Page::at("/groups/new"), Some(Page::NewGroup));
+        assert_eq!(Page::at("/users/new/"), Some(Page::NewUser));
+        assert_eq!(Page::at("/"), Some(Page::Home));
+        assert_eq!(Page::at("/map"), Some(Page::FleetMap));
+        assert_eq!(Page::at("/devices/1/nowhere"), None);
+        assert_eq!(Page::at("/nowhere"), None);
     }
 
     #[test]
@@ -393,16 +399,14 @@ mod tests {
     }
 
     #[test]
-    fn the_router_matches_what_page_at_reads() {
+    fn the_router_matches_the_pages_paths() {
         for page in Page::ALL {
             let path = format!("/{}", page.pattern().replace(":id", "x%20y"));
             let matched = page.test(&path).expect("a page matches its own pattern");
             // `/` is left for the children of `()`, as leptos_router's own.
             assert!(matched.remaining().is_empty() || path == "/", "{path}");
             let ids: Vec<String> = matched.params().into_iter().map(|(_, v)| v).collect();
-            let expected = page_at(&path)
-                .and_then(|(_, id)| id)
-                .map(|_| "x%20y".to_string());
+            let expected = id_at(&path).map(|_| "x%20y".to_string());
             assert_eq!(ids.first().cloned(), expected, "{path}");
         }
         assert!(Page::Group.test("/users/1").is_none());

@@ -12,12 +12,12 @@ use leptos::task::spawn_local;
 
 use crate::api::{app_api, item};
 use crate::list_query::ListQuery;
-use crate::routes::{page_at, Page};
+use crate::routes::Page;
 
 /// The list (its API item) a page load of `app_path` (`/devices`, no base)
 /// shows first.
 fn list_at(app_path: &str) -> Option<&'static str> {
-    match page_at(app_path)?.0 {
+    match Page::at(app_path)? {
         Page::Groups => Some(item::GROUP),
         Page::Users => Some(item::USER),
         Page::Devices => Some(item::DEVICE),

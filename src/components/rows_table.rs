@@ -1,6 +1,7 @@
-//! A list whose rows are all at hand (every page walked, a fleet, a track's
-//! fixes): searched, sorted and paged here, with the same table and pager
-//! as a list paged by the server.
+//! Every list's table with its pager and empty states, whether the server
+//! pages it (one page at hand) or all its rows are at hand (every page
+//! walked, a fleet, a track's fixes): the loaded rows are searched and
+//! sorted here, and paged here too when they are all in.
 
 use std::sync::Arc;
 
@@ -11,6 +12,18 @@ use crate::components::pager::Pager;
 use crate::components::status::EmptyState;
 use crate::list_query::{page_count, ListQuery};
 
+/// What a table shows.
+pub enum Rows {
+    /// One page as the server sent it: `page` of a list of `total` items.
+    Page {
+        rows: Vec<Row>,
+        page: u32,
+        total: u64,
+    },
+    /// Every row of the list.
+    All(Arc<Vec<Row>>),
+}
+
 #[component]
 pub fn RowsTable(
     /// The table's accessible name.
@@ -19,62 +32,104 @@ pub fn RowsTable(
     /// Plural noun for messages: "devices".
     noun: &'static str,
     columns: Vec<Header>,
-    rows: Arc<Vec<Row>>,
+    rows: Rows,
     /// Search, sort, page and page size.
     #[prop(into)]
     state: Signal<ListQuery>,
-    /// Called with the state the user asked for.
-    on_state: Callback<ListQuery>,
+    /// Called with the state the user asked for, and whether it replaces
+    /// the current one (typing) rather than following it.
+    on_state: Callback<(ListQuery, bool)>,
+    /// What to suggest when the list is empty.
+    #[prop(optional, into)]
+    empty_hint: String,
     /// Headers sort the rows when clicked.
     #[prop(optional)]
     sortable: bool,
     #[prop(optional_no_strip)] selection: Option<Selection>,
     #[prop(optional_no_strip)] pick: Option<Pick>,
+    /// Called with a page the pointer or focus rests on (server pages).
+    #[prop(optional_no_strip)]
+    on_prefetch: Option<Callback<u32>>,
 ) -> impl IntoView {
-    let on_sort = sortable.then(|| {
-        Callback::new(move |key: &'static str| {
-            on_state.run(state.get_untracked().toggled_sort(key).with_page(1))
-        })
-    });
-    let on_page =
-        Callback::new(move |page: u32| on_state.run(state.get_untracked().with_page(page)));
-    let on_limit =
-        Callback::new(move |limit: u32| on_state.run(state.get_untracked().with_limit(limit)));
-    let clear_search = move |_| {
-        on_state.run(
-            state
-                .get_untracked()
-                .with_search(String::new())
-                .with_page(1),
-        )
-    };
+    let set = move |next: ListQuery, replace: bool| on_state.run((next, replace));
+    let on_sort = sortable
+        .then(|| Callback::new(move |key| set(state.get_untracked().toggled_sort(key), false)));
+    let on_page = Callback::new(move |page| set(state.get_untracked().with_page(page), false));
+    let on_limit = Callback::new(move |limit| set(state.get_untracked().with_limit(limit), false));
+    let server_paged = matches!(rows, Rows::Page { .. });
+    // Drawn again when the state changes (a sort, a page of matches).
     move || {
         let s = state.get();
-        if rows.is_empty() {
-            return view! { <EmptyState title=format!("No {noun}.")/> }.into_any();
-        }
-        let shown = visible_rows(&columns, &rows, &s.search, s.sort.as_deref(), s.descending);
-        if shown.is_empty() {
-            return view! {
-                <EmptyState title=format!("No {noun} match “{}”.", s.search.trim())>
-                    <button type="button" on:click=clear_search>"Clear search"</button>
-                </EmptyState>
-            }
-            .into_any();
-        }
-        let total = shown.len() as u64;
-        let page = s.page.min(page_count(total, s.limit));
-        let start = (page as usize - 1) * s.limit as usize;
-        let page_rows: Vec<Row> = shown
-            .into_iter()
-            .skip(start)
-            .take(s.limit as usize)
-            .collect();
-        let count = page_rows.len();
+        let clear_search = move |_| {
+            let s = state.get_untracked().with_search(String::new());
+            // Over every row, the matches start again at their first page.
+            let page = if server_paged { s.page } else { 1 };
+            set(s.with_page(page), true)
+        };
+        let (loaded, page, total) = match &rows {
+            Rows::Page { rows, page, total } => (rows.as_slice(), (*page).max(1), *total),
+            Rows::All(rows) => (rows.as_slice(), 1, rows.len() as u64),
+        };
+        let nothing = total == 0;
+        let mut shown = visible_rows(&columns, loaded, &s.search, s.sort.as_deref(), s.descending);
+        // The range the pager names: the page the server sent, or the page of
+        // matches cut here when every row is at hand.
+        let (page, count, total) = if server_paged {
+            (page, loaded.len(), total)
+        } else {
+            let matches = shown.len() as u64;
+            let page = s.page.min(page_count(matches, s.limit));
+            let start = (page as usize - 1) * s.limit as usize;
+            shown = shown
+                .into_iter()
+                .skip(start)
+                .take(s.limit as usize)
+                .collect();
+            (page, shown.len(), matches)
+        };
+        let empty = if nothing {
+            let hint = empty_hint.clone();
+            Some(
+                view! { <EmptyState title=format!("No {noun} yet.")><p>{hint}</p></EmptyState> }
+                    .into_any(),
+            )
+        } else if loaded.is_empty() {
+            Some(
+                view! {
+                    <EmptyState title="This page is past the end of the list.">
+                        <button type="button" on:click=move |_| on_page.run(1)>"Go to the first page"</button>
+                    </EmptyState>
+                }
+                .into_any(),
+            )
+        } else if shown.is_empty() {
+            let title = if server_paged {
+                format!("No {noun} on this page match “{}”.", s.search)
+            } else {
+                format!("No {noun} match “{}”.", s.search.trim())
+            };
+            Some(
+                view! {
+                    <EmptyState title=title>
+                        <button type="button" on:click=clear_search>"Clear search"</button>
+                    </EmptyState>
+                }
+                .into_any(),
+            )
+        } else {
+            None
+        };
         view! {
-            <DataTable caption=caption.clone() columns=columns.clone() rows=page_rows sort=s.sort.clone()
-                descending=s.descending on_sort=on_sort selection=selection pick=pick/>
-            <Pager page=page limit=s.limit shown=count total=total on_page=on_page on_limit=on_limit/>
+            {match empty {
+                Some(empty) => empty,
+                None => view! {
+                    <DataTable caption=caption.clone() columns=columns.clone() rows=shown sort=s.sort.clone()
+                        descending=s.descending on_sort=on_sort selection=selection pick=pick/>
+                }
+                .into_any(),
+            }}
+            <Pager page=page limit=s.limit shown=count total=total
+                on_page=on_page on_limit=on_limit on_prefetch=on_prefetch/>
         }
         .into_any()
     }

@@ -12,7 +12,7 @@ use crate::clock::now;
 use crate::components::data_table::Listed;
 use crate::components::map::{FleetMap, FleetPoint};
 use crate::components::page_head::PageHead;
-use crate::components::rows_table::RowsTable;
+use crate::components::rows_table::{Rows, RowsTable};
 use crate::components::status::{EmptyState, ErrorPanel, PageProgress};
 use crate::list_query::ListQuery;
 use crate::model::{Device, Fix, Freshness, Track};
@@ -285,8 +285,8 @@ fn FleetTable(rows: Vec<FleetRow>) -> impl IntoView {
         <section class="fleet-table" aria-labelledby="fleet-devices">
             <h2 id="fleet-devices">"Devices by latest fix"</h2>
             <RowsTable caption="Devices by latest fix, newest first" noun="devices"
-                columns=FleetRow::headers() rows=rows state=state
-                on_state=Callback::new(move |next| state.set(next)) sortable=true/>
+                columns=FleetRow::headers() rows=Rows::All(rows) state=state
+                on_state=Callback::new(move |(next, _)| state.set(next)) sortable=true/>
         </section>
     }
 }

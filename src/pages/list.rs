@@ -15,12 +15,11 @@ use send_wrapper::SendWrapper;
 use crate::api::walk::{self, Progress};
 use crate::api::{Api, ApiError, ListPage, Paging};
 use crate::clock::local_time;
-use crate::components::data_table::{visible_rows, DataTable, Header, Listed, Row, Selection};
+use crate::components::data_table::{visible_rows, Header, Listed, Row, Selection};
 use crate::components::download::download;
 use crate::components::list_toolbar::ListToolbar;
-use crate::components::pager::Pager;
-use crate::components::rows_table::RowsTable;
-use crate::components::status::{errors_text, EmptyState, ErrorPanel, Loading, PageProgress};
+use crate::components::rows_table::{Rows, RowsTable};
+use crate::components::status::{errors_text, ErrorPanel, Loading, PageProgress};
 use crate::export;
 use crate::list_query::ListQuery;
 use crate::routes;
@@ -292,7 +291,7 @@ pub fn ListView(
     });
 
     let all_table = {
-        let (columns, caption) = (columns.clone(), caption.clone());
+        let (columns, caption, empty_hint) = (columns.clone(), caption.clone(), empty_hint.clone());
         move || {
             let rows = walk.rows.get()?;
             let matching =
@@ -310,9 +309,9 @@ pub fn ListView(
             });
             Some(view! {
                 <p class="list-summary" aria-live="polite">{summary}</p>
-                <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=rows
-                    state=state on_state=Callback::new(move |next| set(next, false))
-                    sortable=true selection=selection/>
+                <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=Rows::All(rows)
+                    state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
+                    selection=selection/>
             })
         }
     };
@@ -325,52 +324,15 @@ pub fn ListView(
         }
     });
     let page_view = move |table: TablePage| {
-        let s = state.get();
-        let on_sort = Callback::new(move |key: &'static str| {
-            set(state.get_untracked().toggled_sort(key), false)
-        });
-        let on_page =
-            Callback::new(move |page: u32| set(state.get_untracked().with_page(page), false));
-        let on_limit =
-            Callback::new(move |limit: u32| set(state.get_untracked().with_limit(limit), false));
-        let clear_search = move |_| set(state.get_untracked().with_search(String::new()), true);
-        let rows = visible_rows(
-            &columns,
-            &table.rows,
-            &s.search,
-            s.sort.as_deref(),
-            s.descending,
-        );
-        let body = if table.total == 0 {
-            view! {
-                <EmptyState title=format!("No {noun} yet.")><p>{empty_hint.clone()}</p></EmptyState>
-            }
-            .into_any()
-        } else if table.rows.is_empty() {
-            view! {
-                <EmptyState title="This page is past the end of the list.">
-                    <button type="button" on:click=move |_| on_page.run(1)>"Go to the first page"</button>
-                </EmptyState>
-            }
-            .into_any()
-        } else if rows.is_empty() {
-            view! {
-                <EmptyState title=format!("No {noun} on this page match “{}”.", s.search)>
-                    <button type="button" on:click=clear_search>"Clear search"</button>
-                </EmptyState>
-            }
-            .into_any()
-        } else {
-            view! {
-                <DataTable caption=caption.clone() columns=columns.clone() rows=rows sort=s.sort.clone()
-                    descending=s.descending on_sort=Some(on_sort) selection=selection/>
-            }
-            .into_any()
+        let rows = Rows::Page {
+            rows: table.rows,
+            page: table.page,
+            total: table.total,
         };
         view! {
-            {body}
-            <Pager page=table.page.max(1) limit=s.limit shown=table.rows.len() total=table.total
-                on_page=on_page on_limit=on_limit on_prefetch=Some(on_prefetch)/>
+            <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=rows
+                state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
+                selection=selection on_prefetch=Some(on_prefetch)/>
         }
     };
     let page_table = move || {

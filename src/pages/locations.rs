@@ -14,7 +14,7 @@ use crate::components::data_table::{Listed, Pick};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
 use crate::components::page_head::{Breadcrumbs, PageHead};
-use crate::components::rows_table::RowsTable;
+use crate::components::rows_table::{Rows, RowsTable};
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::export;
@@ -480,8 +480,8 @@ fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl In
                 });
                 view! {
                     <RowsTable caption="Fixes, newest first. Select one to show it on the map; arrow keys move, Escape clears."
-                        noun="fixes" columns=TrackFix::headers() rows=std::sync::Arc::new(rows) state=state
-                        on_state=Callback::new(move |next| state.set(next)) pick=Some(pick)/>
+                        noun="fixes" columns=TrackFix::headers() rows=Rows::All(std::sync::Arc::new(rows)) state=state
+                        on_state=Callback::new(move |(next, _)| state.set(next)) pick=Some(pick)/>
                 }
             }}
         </section>

@@ -72,11 +72,9 @@ fn use_id_param() -> leptos::prelude::Memo<String> {
     use leptos::prelude::*;
     let location = leptos_router::hooks::use_location();
     Memo::new(move |_| {
-        location.pathname.with(|p| {
-            crate::routes::page_at(crate::routes::app_path(p))
-                .and_then(|(_, id)| id)
-                .unwrap_or_default()
-        })
+        location
+            .pathname
+            .with(|p| crate::routes::id_at(crate::routes::app_path(p)).unwrap_or_default())
     })
 }
 
