@@ -151,25 +151,21 @@ pub fn visible_rows(
 /// Chosen rows, kept across pages: key → the row's first cell (its name).
 pub type Selection = RwSignal<std::collections::BTreeMap<String, String>>;
 
-/// Rows one of which the user picks (the fix shown on the map): the first
-/// cell is a button, and the picked row is `aria-selected`.
-#[derive(Clone, Copy)]
-pub struct Pick {
-    pub picked: Signal<Option<String>>,
-    pub on_pick: Callback<String>,
-}
-
-/// The element of `root` whose `attribute` is set, at or above the event's
-/// target.
-fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
+/// The element whose `attribute` is set, at or above the event's target.
+pub fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| e.closest(&format!("[{attribute}]")).ok().flatten())
 }
 
-/// Calls `each(element, key)` for every element of `body` with a
-/// `data-key`: the rows' reactive state is applied to the markup this way.
-fn for_each_keyed(body: &web_sys::Element, selector: &str, each: impl Fn(&web_sys::Element, &str)) {
+/// Calls `each(element, key)` for every element of `body` matching
+/// `selector` (which has a `data-key`): the rows' reactive state is applied
+/// to the markup this way.
+pub fn for_each_keyed(
+    body: &web_sys::Element,
+    selector: &str,
+    each: impl Fn(&web_sys::Element, &str),
+) {
     let Ok(found) = body.query_selector_all(selector) else {
         return;
     };
@@ -201,9 +197,11 @@ pub fn DataTable(
     /// Rows the user ticked (key → the row's first cell), when rows can be chosen.
     #[prop(optional_no_strip)]
     selection: Option<Selection>,
-    /// The row picked, when one can be.
-    #[prop(optional_no_strip)]
-    pick: Option<Pick>,
+    /// Rows one of which is picked (the fix shown on the map): each row is
+    /// keyed (`tr[data-key]`) and its first cell a button (`data-pick`);
+    /// the caller listens for the clicks and marks the picked row.
+    #[prop(optional)]
+    pickable: bool,
 ) -> impl IntoView {
     // The rows shown as (key, name), for "Select every row shown" and for
     // the row checkboxes' listener; only when rows can be chosen.
@@ -234,9 +232,8 @@ pub fn DataTable(
             </th>
         }
     });
-    // One effect applies the rows' state to the markup when it changes
-    // (Select all, Clear selection, another row picked), instead of an
-    // effect per row.
+    // One effect ticks the rows' boxes when the selection changes (Select
+    // all, Clear selection), instead of an effect per row.
     let body = NodeRef::<leptos::html::Tbody>::new();
     if let Some(selected) = selection {
         Effect::new(move |_| {
@@ -247,17 +244,6 @@ pub fn DataTable(
                         input.set_checked(chosen.contains_key(key));
                     }
                 });
-            });
-        });
-    }
-    if let Some(pick) = pick {
-        Effect::new(move |_| {
-            let Some(body) = body.get() else { return };
-            let picked = pick.picked.get();
-            for_each_keyed(&body, "tr[data-key]", |row, key| {
-                let on = picked.as_deref() == Some(key);
-                let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
-                let _ = row.class_list().toggle_with_force("selected", on);
             });
         });
     }
@@ -291,11 +277,11 @@ pub fn DataTable(
     // from wasm took 30–40 ms, and a new page (a new table) has nothing to
     // reuse. Every text and attribute value is escaped; hrefs are the
     // portal's own paths. The rows carry no reactive state: one listener on
-    // the body handles every row's checkbox and pick button.
+    // the body handles every row's checkbox.
     let ticked = |key: &str| selection.is_some_and(|s| s.with_untracked(|s| s.contains_key(key)));
     let style = Markup {
         selectable: selection.is_some(),
-        pickable: pick.is_some(),
+        pickable,
     };
     let body_html = rows_markup(&rows, style, ticked);
     // The exact time behind "3 h ago" is written on first hover: the
@@ -338,20 +324,13 @@ pub fn DataTable(
             }
         });
     };
-    let on_row_click = move |ev: web_sys::MouseEvent| {
-        let Some(pick) = pick else { return };
-        if let Some(key) = closest_with(&ev, "data-pick").and_then(|b| b.get_attribute("data-pick"))
-        {
-            pick.on_pick.run(key);
-        }
-    };
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{headers}</tr></thead>
                 <tbody node_ref=body inner_html=body_html on:change=on_row_change
-                    on:click=on_row_click on:pointerover=show_moment></tbody>
+                    on:pointerover=show_moment></tbody>
             </table>
         </div>
     }

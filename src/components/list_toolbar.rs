@@ -3,41 +3,45 @@
 
 use leptos::prelude::*;
 
+/// The props are plain closures (one toolbar per list, nothing to share),
+/// which keeps this out of the reactive system's generic code.
 #[component]
-pub fn ListToolbar(
+pub fn ListToolbar<Search, OnSearch, AllPages, OnAllPages, OnExport, Walking, Busy>(
     /// Plural noun for labels: "groups".
     noun: &'static str,
-    #[prop(into)] search: Signal<String>,
-    on_search: Callback<String>,
-    /// Whether the search covers every page; `None` when the list cannot
-    /// be walked (then neither it nor the export is offered).
-    #[prop(optional_no_strip)]
-    all_pages: Option<Signal<bool>>,
-    on_all_pages: Callback<bool>,
-    on_export: Callback<()>,
+    search: Search,
+    on_search: OnSearch,
+    /// Whether the search covers every page.
+    all_pages: AllPages,
+    on_all_pages: OnAllPages,
+    on_export: OnExport,
     /// True while every page is being read (the export waits for it).
-    #[prop(into)]
-    walking: Signal<bool>,
-    #[prop(into)] busy: Signal<bool>,
-) -> impl IntoView {
-    let all_mode = move || all_pages.is_some_and(|on| on.get());
+    walking: Walking,
+    busy: Busy,
+) -> impl IntoView
+where
+    Search: Fn() -> String + Send + Sync + 'static,
+    OnSearch: Fn(String) + 'static,
+    AllPages: Fn() -> bool + Copy + Send + Sync + 'static,
+    OnAllPages: Fn(bool) + 'static,
+    OnExport: Fn() + 'static,
+    Walking: Fn() -> bool + Send + Sync + 'static,
+    Busy: Fn() -> bool + Send + Sync + 'static,
+{
     view! {
         <div class="list-toolbar">
             <input type="search" class="search"
-                placeholder=move || if all_mode() { "Search all pages…" } else { "Search this page…" }
-                aria-label=move || if all_mode() { format!("Search all {noun}") } else { format!("Search {noun} on this page") }
-                prop:value=move || search.get()
-                on:input=move |ev| on_search.run(event_target_value(&ev))/>
-            {all_pages.map(|on| view! {
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || on.get()
-                        on:change=move |ev| on_all_pages.run(event_target_checked(&ev))/>
-                    "Search all pages"
-                </label>
-                <button type="button" disabled=move || walking.get()
-                    on:click=move |_| on_export.run(())>"Export CSV"</button>
-            })}
-            <span class="busy" role="status">{move || busy.get().then_some("Loading…")}</span>
+                placeholder=move || if all_pages() { "Search all pages…" } else { "Search this page…" }
+                aria-label=move || if all_pages() { format!("Search all {noun}") } else { format!("Search {noun} on this page") }
+                prop:value=search
+                on:input=move |ev| on_search(event_target_value(&ev))/>
+            <label class="check">
+                <input type="checkbox" prop:checked=all_pages
+                    on:change=move |ev| on_all_pages(event_target_checked(&ev))/>
+                "Search all pages"
+            </label>
+            <button type="button" disabled=walking on:click=move |_| on_export()>"Export CSV"</button>
+            <span class="busy" role="status">{move || busy().then_some("Loading…")}</span>
         </div>
     }
 }

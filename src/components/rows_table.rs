@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::data_table::{visible_rows, DataTable, Header, Pick, Row, Selection};
+use crate::components::data_table::{visible_rows, DataTable, Header, Row, Selection};
 use crate::components::pager::Pager;
 use crate::components::status::EmptyState;
 use crate::list_query::{page_count, ListQuery};
@@ -46,7 +46,9 @@ pub fn RowsTable(
     #[prop(optional)]
     sortable: bool,
     #[prop(optional_no_strip)] selection: Option<Selection>,
-    #[prop(optional_no_strip)] pick: Option<Pick>,
+    /// One row can be picked (see `DataTable`).
+    #[prop(optional)]
+    pickable: bool,
     /// Called with a page the pointer or focus rests on (server pages).
     #[prop(optional_no_strip)]
     on_prefetch: Option<Callback<u32>>,
@@ -124,7 +126,7 @@ pub fn RowsTable(
                 Some(empty) => empty,
                 None => view! {
                     <DataTable caption=caption.clone() columns=columns.clone() rows=shown sort=s.sort.clone()
-                        descending=s.descending on_sort=on_sort selection=selection pick=pick/>
+                        descending=s.descending on_sort=on_sort selection=selection pickable=pickable/>
                 }
                 .into_any(),
             }}

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::hooks::{use_location, use_query_map};
 use send_wrapper::SendWrapper;
 
@@ -147,7 +148,7 @@ pub struct AllRowsWalk {
     pub rows: RwSignal<Option<Arc<Vec<Row>>>>,
     pub progress: RwSignal<Option<Progress>>,
     pub error: RwSignal<Option<String>>,
-    source: StoredValue<AllRows, LocalStorage>,
+    source: StoredValue<AllRows>,
     abort: StoredValue<Option<AbortHandle>>,
 }
 
@@ -158,7 +159,7 @@ impl AllRowsWalk {
             rows: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
-            source: StoredValue::new_local(source),
+            source: StoredValue::new(source),
             abort: StoredValue::new(None),
         };
         on_cleanup(move || walk.stop());
@@ -167,9 +168,9 @@ impl AllRowsWalk {
 
     /// Walks every page unless the rows are in or on their way; `then` gets
     /// them once they are in.
-    pub fn start(&self, then: impl FnOnce(&[Row]) + 'static) {
+    pub fn start(&self, then: impl FnOnce(Arc<Vec<Row>>) + 'static) {
         if let Some(rows) = self.rows.get_untracked() {
-            return then(&rows);
+            return then(rows);
         }
         if self.progress.get_untracked().is_some() {
             return;
@@ -187,8 +188,9 @@ impl AllRowsWalk {
             this.progress.try_set(None);
             match outcome {
                 Ok(Ok(rows)) => {
-                    then(&rows);
-                    this.rows.try_set(Some(Arc::new(rows)));
+                    let rows = Arc::new(rows);
+                    this.rows.try_set(Some(rows.clone()));
+                    then(rows);
                 }
                 Ok(Err(e)) => {
                     this.error.try_set(Some(e.to_string()));
@@ -207,11 +209,19 @@ impl AllRowsWalk {
     }
 }
 
-/// The rows the list shows under `state` (search, sort) as a CSV file.
-fn export_csv(columns: &[Header], rows: &[Row], state: &ListQuery, file_stem: &str) {
+/// The rows the list shows under `state` (search, sort) as a CSV file
+/// named after `view`. Its code is in the lists module, fetched on the first
+/// export (or in the background before), not with the first page.
+#[wasm_split(lists, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn export_csv(
+    columns: Vec<Header>,
+    rows: Arc<Vec<Row>>,
+    state: ListQuery,
+    view: String,
+) -> Result<(), SplitLoaderError> {
     let shown = visible_rows(
-        columns,
-        rows,
+        &columns,
+        &rows,
         &state.search,
         state.sort.as_deref(),
         state.descending,
@@ -226,7 +236,12 @@ fn export_csv(columns: &[Header], rows: &[Row], state: &ListQuery, file_stem: &s
                 .collect::<Vec<_>>()
         }),
     );
-    download(&format!("{file_stem}.csv"), "text/csv", &csv);
+    download(
+        &format!("{}.csv", export::file_stem(&view)),
+        "text/csv",
+        &csv,
+    );
+    Ok(())
 }
 
 #[component]
@@ -260,23 +275,31 @@ pub fn ListView(
         c
     };
     let walk = AllRowsWalk::new(all_rows);
-    let export_file = export::file_stem(&export_name);
     let on_export = {
         let columns = columns.clone();
-        Callback::new(move |_| {
-            let (columns, file) = (columns.clone(), export_file.clone());
-            walk.start(move |rows| export_csv(&columns, rows, &state.get_untracked(), &file));
-        })
+        move || {
+            let (columns, view) = (columns.clone(), export_name.clone());
+            walk.start(move |rows| {
+                let export = export_csv(columns, rows, state.get_untracked(), view);
+                spawn_local(async move {
+                    if let Err(e) = export.await {
+                        leptos::logging::error!("{e}");
+                        walk.error.try_set(Some(
+                            "The export could not be downloaded. Check the connection, then try again.".into(),
+                        ));
+                    }
+                });
+            });
+        }
     };
-    let on_search = Callback::new(move |text: String| {
+    let on_search = move |text: String| {
         let s = state.get_untracked();
         // Over every page, a new search starts at its first page of matches.
         let page = if s.all_pages { 1 } else { s.page };
         set(s.with_search(text).with_page(page), true)
-    });
-    let on_all_pages = Callback::new(move |on: bool| {
-        set(state.get_untracked().with_all_pages(on).with_page(1), true)
-    });
+    };
+    let on_all_pages =
+        move |on: bool| set(state.get_untracked().with_all_pages(on).with_page(1), true);
     let cancel_walk = Callback::new(move |_| {
         walk.stop();
         if state.get_untracked().all_pages {
@@ -341,12 +364,12 @@ pub fn ListView(
     };
     let retry = Callback::new(move |_| data.refetch());
 
-    let all_mode = Signal::derive(move || state.with(|s| s.all_pages));
-    let show_all = move || all_mode.get() && walk.rows.with(Option::is_some);
+    let all_mode = move || state.with(|s| s.all_pages);
+    let show_all = move || all_mode() && walk.rows.with(Option::is_some);
     view! {
-        <ListToolbar noun=noun search=Signal::derive(move || state.with(|s| s.search.clone()))
-            on_search=on_search all_pages=Some(all_mode) on_all_pages=on_all_pages on_export=on_export
-            walking=Signal::derive(move || walk.progress.with(Option::is_some)) busy=pending/>
+        <ListToolbar noun=noun search=move || state.with(|s| s.search.clone())
+            on_search=on_search all_pages=all_mode on_all_pages=on_all_pages on_export=on_export
+            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get()/>
         {move || walk.progress.get().map(|p| view! {
             <PageProgress label=format!("Loading every {}", noun.trim_end_matches('s'))
                 loaded=Signal::derive(move || walk.progress.get().unwrap_or(p).loaded)

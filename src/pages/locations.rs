@@ -10,7 +10,7 @@ use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
 use crate::clock::{from_local_input, local_time, now, prepare_local_time, to_local_input};
-use crate::components::data_table::{Listed, Pick};
+use crate::components::data_table::{closest_with, for_each_keyed, Listed};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
 use crate::components::page_head::{Breadcrumbs, PageHead};
@@ -458,16 +458,34 @@ fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl In
             focus_fix_button(next as usize);
         }
     };
-    let pick = Pick {
-        picked: Signal::derive(move || selected.get().map(|i| i.to_string())),
-        on_pick: Callback::new(move |key: String| {
-            if let Ok(i) = key.parse() {
-                selected.set(Some(i));
-            }
-        }),
+    // A click on a fix's time picks it; the picked row is marked whenever
+    // the selection or the rows change (map, replay, keys, another page).
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let picked = closest_with(&ev, "data-pick").and_then(|b| b.get_attribute("data-pick"));
+        if let Some(i) = picked.and_then(|key| key.parse().ok()) {
+            selected.set(Some(i));
+        }
     };
+    let section = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        let (Some(section), picked) = (section.get(), selected.get()) else {
+            return;
+        };
+        state.with(|_| ());
+        fixes.with(|_| ());
+        // After the rows of this state are in the page.
+        request_animation_frame(move || {
+            let picked = picked.map(|i| i.to_string());
+            for_each_keyed(&section, "tr[data-key]", |row, key| {
+                let on = picked.as_deref() == Some(key);
+                let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
+                let _ = row.class_list().toggle_with_force("selected", on);
+            });
+        });
+    });
     view! {
-        <section class="fix-table" aria-labelledby="fixes-heading" on:keydown=on_key>
+        <section class="fix-table" aria-labelledby="fixes-heading" node_ref=section
+            on:keydown=on_key on:click=on_click>
             <h2 id="fixes-heading">"Fixes"</h2>
             {move || {
                 let rows = fixes.with(|fixes| {
@@ -481,7 +499,7 @@ fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl In
                 view! {
                     <RowsTable caption="Fixes, newest first. Select one to show it on the map; arrow keys move, Escape clears."
                         noun="fixes" columns=TrackFix::headers() rows=Rows::All(std::sync::Arc::new(rows)) state=state
-                        on_state=Callback::new(move |(next, _)| state.set(next)) pick=Some(pick)/>
+                        on_state=Callback::new(move |(next, _)| state.set(next)) pickable=true/>
                 }
             }}
         </section>
