@@ -296,6 +296,13 @@ mod tests {
         (send, waiting(cache, url, fetch))
     }
 
+    /// A fetch of `url` whose caller was dropped once `n` had come.
+    fn answered_unread(cache: &QueryCache, url: &str, n: u64) {
+        let (send, first) = asked(cache, url);
+        send.send(Ok(envelope(n))).unwrap();
+        drop(first);
+    }
+
     #[test]
     fn fresh_then_stale() {
         let cache = QueryCache::default();
@@ -328,19 +335,10 @@ mod tests {
     }
 
     #[test]
-    fn in_flight_fetches_are_shared() {
-        let cache = QueryCache::default();
-        let (send, first) = asked(&cache, "a");
-        let second = waiting(&cache, "a", never);
-        send.send(Ok(envelope(7))).unwrap();
-        assert_eq!(held(block_on(first)), Ok(7));
-        assert_eq!(held(block_on(second)), Ok(7));
-    }
-
-    #[test]
     fn an_answer_is_kept_when_the_caller_that_asked_is_gone() {
         let cache = QueryCache::default();
         let (send, first) = asked(&cache, "a");
+        // A second caller shares the first one's fetch (it never fetches).
         let second = waiting(&cache, "a", never);
         send.send(Ok(envelope(1))).unwrap();
         // The page that asked was left once its answer had come.
@@ -353,9 +351,7 @@ mod tests {
     #[test]
     fn a_fetch_nobody_awaits_is_not_served_past_its_window() {
         let cache = QueryCache::default();
-        let (send, first) = asked(&cache, "a");
-        send.send(Ok(envelope(1))).unwrap();
-        drop(first);
+        answered_unread(&cache, "a", 1);
         assert_eq!(ask(&cache, "a", FRESH_FOR_MS, 2), Ok(2));
         assert!(matches!(
             cache.lookup("a", FRESH_FOR_MS + 1.0),
@@ -366,9 +362,7 @@ mod tests {
     #[test]
     fn a_fetch_nobody_awaited_is_shared_and_kept_within_its_window() {
         let cache = QueryCache::default();
-        let (send, first) = asked(&cache, "a");
-        send.send(Ok(envelope(1))).unwrap();
-        drop(first);
+        answered_unread(&cache, "a", 1);
         assert_eq!(held(block_on(cache.get("a", || 10.0, never))), Ok(1));
         assert!(matches!(cache.lookup("a", 20.0), Lookup::Fresh(_)));
         // The window runs from when the answer was asked for.

@@ -7,8 +7,8 @@
 //! changed" of an edit, the unsaved-changes prompt, the draft, one request per
 //! save (a `Action::new_local`), the server's error kept next to the form, the
 //! lost answer of an add, and what happens on success (a toast and the item's
-//! page, or a note in the form). [`FormView`], [`FormText`] and
-//! [`FormPicker`] draw it.
+//! page, or a note in the form). [`FormView`] and [`FormFields`] draw it:
+//! adding a field to a form is adding it to the item's `Field` in `model`.
 
 use std::future::Future;
 
@@ -18,7 +18,7 @@ use crate::components::draft::{use_draft, Draft, DraftOffer};
 use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::toast::use_toasts;
 use crate::components::unsaved::use_unsaved_changes;
-use crate::model::{Changes, Field, FieldErrors, Values};
+use crate::model::{Changes, Field, FieldErrors, Kind, Values};
 
 /// An add sends every given field; an edit only what changed, and has
 /// nothing to save until something has.
@@ -65,6 +65,39 @@ pub struct FormSetup<F: Field> {
     pub kind: FormKind,
     /// For an add: where to look for the item when the answer was lost.
     pub lost: Option<fn(&Values<F>) -> LostItem>,
+}
+
+impl<F: Field> FormSetup<F> {
+    /// An add of every field of `F`, from `start`.
+    pub fn add(start: Values<F>) -> Self {
+        FormSetup {
+            fields: F::ALL,
+            start,
+            kind: FormKind::Add,
+            lost: None,
+        }
+    }
+
+    /// An edit of every field of `F`, from the `saved` values.
+    pub fn edit(saved: Values<F>) -> Self {
+        FormSetup {
+            kind: FormKind::Edit,
+            ..Self::add(saved)
+        }
+    }
+
+    /// Only these fields.
+    pub fn only(self, fields: &'static [F]) -> Self {
+        FormSetup { fields, ..self }
+    }
+
+    /// Where to look for an added item whose answer was lost.
+    pub fn lost_answer(self, lost: fn(&Values<F>) -> LostItem) -> Self {
+        FormSetup {
+            lost: Some(lost),
+            ..self
+        }
+    }
 }
 
 /// What a save came to: a note to show, or the failure and what may have
@@ -383,7 +416,36 @@ pub fn FormView<F: Field>(
     }
 }
 
-/// A text field of the form, labelled and limited by its model field.
+/// The choices of a form's field that holds an id (its `Kind::Choice`
+/// field), and a line saying how loading them goes.
+#[derive(Clone, Copy)]
+pub struct Choices {
+    pub options: Signal<Vec<PickerOption>>,
+    pub status: Signal<Option<String>>,
+}
+
+/// Every field of the form, each asked for as its model field says: a
+/// line, a text, or a choice among `choices`.
+#[component]
+pub fn FormFields<F: Field>(
+    form: ItemForm<F>,
+    #[prop(optional)] choices: Option<Choices>,
+) -> impl IntoView {
+    form.fields
+        .iter()
+        .map(|&field| match (field.spec().kind, choices) {
+            (Kind::Choice, Some(choices)) => {
+                view! { <FormPicker form=form field=field choices=choices/> }.into_any()
+            }
+            (kind, _) => {
+                view! { <FormText form=form field=field multiline=kind == Kind::Text/> }.into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// A text field of the form, labelled, limited and explained by its model
+/// field (`hint` says something else).
 #[component]
 pub fn FormText<F: Field>(
     form: ItemForm<F>,
@@ -392,6 +454,7 @@ pub fn FormText<F: Field>(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let id = field.key();
+    let hint = hint.or(field.spec().hint);
     let required = field.rule().required.is_some();
     let value = form.input(field);
     let error = form.error(field);
@@ -432,17 +495,11 @@ pub fn FormText<F: Field>(
 /// A field of the form holding an id, chosen from `options` with the
 /// searchable picker; the preview names the choice by its label.
 #[component]
-pub fn FormPicker<F: Field>(
-    form: ItemForm<F>,
-    field: F,
-    options: Signal<Vec<PickerOption>>,
-    /// A line under the input, e.g. "Loading groups: 100 of 250".
-    status: Signal<Option<String>>,
-) -> impl IntoView {
-    form.name_ids_by(field, options);
+fn FormPicker<F: Field>(form: ItemForm<F>, field: F, choices: Choices) -> impl IntoView {
+    form.name_ids_by(field, choices.options);
     view! {
-        <SearchPicker id=field.key() label=field.label() options=options selected=form.input(field)
-            required=field.rule().required.is_some() status=status error=form.error(field)/>
+        <SearchPicker id=field.key() label=field.label() options=choices.options selected=form.input(field)
+            required=field.rule().required.is_some() status=choices.status error=form.error(field)/>
     }
 }
 

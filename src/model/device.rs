@@ -1,4 +1,5 @@
-use super::write::{Changes, Field, Rule, Values};
+use super::write::{Changes, Field, Rule, Spec, Values};
+use super::NAME_MAX;
 use super::{DecodeError, Extra, Fields, Item, Timestamp};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,31 +82,22 @@ pub enum DeviceField {
 impl Field for DeviceField {
     const ALL: &'static [Self] = &[DeviceField::Name, DeviceField::Owner];
 
-    fn key(self) -> &'static str {
+    fn spec(self) -> Spec {
         match self {
-            DeviceField::Name => "device-name",
-            DeviceField::Owner => "device-owner",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            DeviceField::Name => "Device name",
-            DeviceField::Owner => "Owner",
-        }
-    }
-
-    fn rule(self) -> Rule {
-        match self {
-            DeviceField::Name => Rule::required("Enter a name for the device.", super::NAME_MAX),
-            DeviceField::Owner => Rule::required("Choose the new owner.", usize::MAX),
-        }
-    }
-
-    fn wire(self) -> &'static str {
-        match self {
-            DeviceField::Name => "name",
-            DeviceField::Owner => "userId",
+            DeviceField::Name => Spec::line(
+                "device-name",
+                "Device name",
+                "name",
+                Rule::required("Enter a name for the device.", NAME_MAX),
+            ),
+            // A user's id, chosen from every user.
+            DeviceField::Owner => Spec::line(
+                "device-owner",
+                "Owner",
+                "userId",
+                Rule::required("Choose the new owner.", usize::MAX),
+            )
+            .choice(),
         }
     }
 }
@@ -114,10 +106,12 @@ impl Field for DeviceField {
 pub type DeviceChanges = Changes<DeviceField>;
 
 impl From<&Device> for Values<DeviceField> {
+    /// The saved values, as an edit form starts from them.
     fn from(d: &Device) -> Self {
-        Values::default()
-            .with(DeviceField::Name, d.name.clone())
-            .with(DeviceField::Owner, d.user_id.clone())
+        Values::from_fn(|field| match field {
+            DeviceField::Name => d.name.clone(),
+            DeviceField::Owner => d.user_id.clone(),
+        })
     }
 }
 

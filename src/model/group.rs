@@ -1,4 +1,5 @@
-use super::write::{Changes, Field, Rule, Values};
+use super::write::{Changes, Field, Rule, Spec, Values};
+use super::NAME_MAX;
 use super::{DecodeError, Extra, Fields, Item};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,31 +35,23 @@ pub enum GroupField {
 impl Field for GroupField {
     const ALL: &'static [Self] = &[GroupField::Name, GroupField::Description];
 
-    fn key(self) -> &'static str {
+    fn spec(self) -> Spec {
+        use GroupField::*;
         match self {
-            GroupField::Name => "group-name",
-            GroupField::Description => "group-description",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            GroupField::Name => "Name",
-            GroupField::Description => "Description",
-        }
-    }
-
-    fn rule(self) -> Rule {
-        match self {
-            GroupField::Name => Rule::required("Enter a name for the group.", super::NAME_MAX),
-            GroupField::Description => Rule::optional(2000),
-        }
-    }
-
-    fn wire(self) -> &'static str {
-        match self {
-            GroupField::Name => "name",
-            GroupField::Description => "description",
+            Name => Spec::line(
+                "group-name",
+                "Name",
+                "name",
+                Rule::required("Enter a name for the group.", NAME_MAX),
+            ),
+            Description => Spec::line(
+                "group-description",
+                "Description",
+                "description",
+                Rule::optional(2000),
+            )
+            .text()
+            .hint("Optional. Who or what the group is for."),
         }
     }
 }
@@ -69,10 +62,12 @@ pub type NewGroup = Values<GroupField>;
 pub type GroupChanges = Changes<GroupField>;
 
 impl From<&Group> for Values<GroupField> {
+    /// The saved values, as an edit form starts from them.
     fn from(g: &Group) -> Self {
-        Values::default()
-            .with(GroupField::Name, g.name.clone())
-            .with(GroupField::Description, g.description.clone())
+        Values::from_fn(|field| match field {
+            GroupField::Name => g.name.clone(),
+            GroupField::Description => g.description.clone(),
+        })
     }
 }
 

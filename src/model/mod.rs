@@ -27,7 +27,9 @@ pub use track::{
     latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange, Track,
 };
 pub use user::{NewUser, User, UserChanges, UserField};
-pub use write::{looks_like_email, Change, Changes, Field, FieldErrors, Format, Rule, Values};
+pub use write::{
+    looks_like_email, Change, Changes, Field, FieldErrors, Format, Kind, Rule, Spec, Values,
+};
 
 /// The longest group, user and device name the portal sends.
 pub const NAME_MAX: usize = 200;

@@ -1,6 +1,6 @@
 //! A push notification's text (the request itself is assumed: `api::push`).
 
-use super::write::{Field, Rule, Values};
+use super::write::{Field, Rule, Spec, Values};
 
 /// What a push notification carries besides its device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,21 +11,11 @@ pub enum PushField {
 impl Field for PushField {
     const ALL: &'static [Self] = &[PushField::Message];
 
-    fn key(self) -> &'static str {
-        "push-message"
-    }
-
-    fn label(self) -> &'static str {
-        "Message"
-    }
-
     /// Optional: an empty message is a silent push.
-    fn rule(self) -> Rule {
-        Rule::optional(500)
-    }
-
-    fn wire(self) -> &'static str {
-        "message"
+    fn spec(self) -> Spec {
+        Spec::line("push-message", "Message", "message", Rule::optional(500))
+            .text()
+            .hint("Optional. Shown on the device; leave empty for a silent push.")
     }
 }
 

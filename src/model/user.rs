@@ -1,4 +1,5 @@
-use super::write::{Changes, Field, Rule, Values};
+use super::write::{Changes, Field, Rule, Spec, Values};
+use super::NAME_MAX;
 use super::{DecodeError, Extra, Fields, Item};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -72,44 +73,34 @@ impl Field for UserField {
         UserField::Phone,
     ];
 
-    fn key(self) -> &'static str {
-        match self {
-            UserField::Group => "user-group",
-            UserField::FirstName => "user-first",
-            UserField::LastName => "user-last",
-            UserField::Email => "user-email",
-            UserField::Phone => "user-phone",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            UserField::Group => "Group",
-            UserField::FirstName => "First name",
-            UserField::LastName => "Last name",
-            UserField::Email => "Email",
-            UserField::Phone => "Phone",
-        }
-    }
-
-    fn rule(self) -> Rule {
+    fn spec(self) -> Spec {
+        use UserField::*;
         match self {
             // An id, chosen from a list: no length of its own.
-            UserField::Group => Rule::required("Choose a group.", usize::MAX),
-            UserField::FirstName => Rule::required("Enter the first name.", super::NAME_MAX),
-            UserField::LastName => Rule::required("Enter the last name.", super::NAME_MAX),
-            UserField::Email => Rule::optional(254).email(),
-            UserField::Phone => Rule::optional(40),
-        }
-    }
-
-    fn wire(self) -> &'static str {
-        match self {
-            UserField::Group => "groupId",
-            UserField::FirstName => "firstName",
-            UserField::LastName => "lastName",
-            UserField::Email => "email",
-            UserField::Phone => "phone",
+            Group => Spec::line(
+                "user-group",
+                "Group",
+                "groupId",
+                Rule::required("Choose a group.", usize::MAX),
+            )
+            .choice(),
+            FirstName => Spec::line(
+                "user-first",
+                "First name",
+                "firstName",
+                Rule::required("Enter the first name.", NAME_MAX),
+            ),
+            LastName => Spec::line(
+                "user-last",
+                "Last name",
+                "lastName",
+                Rule::required("Enter the last name.", NAME_MAX),
+            ),
+            Email => Spec::line("user-email", "Email", "email", Rule::optional(254).email())
+                .hint("Optional."),
+            Phone => {
+                Spec::line("user-phone", "Phone", "phone", Rule::optional(40)).hint("Optional.")
+            }
         }
     }
 }
@@ -120,13 +111,15 @@ pub type NewUser = Values<UserField>;
 pub type UserChanges = Changes<UserField>;
 
 impl From<&User> for Values<UserField> {
+    /// The saved values, as an edit form starts from them.
     fn from(u: &User) -> Self {
-        Values::default()
-            .with(UserField::Group, u.group_id.clone())
-            .with(UserField::FirstName, u.first_name.clone())
-            .with(UserField::LastName, u.last_name.clone())
-            .with(UserField::Email, u.email.clone())
-            .with(UserField::Phone, u.phone.clone())
+        Values::from_fn(|field| match field {
+            UserField::Group => u.group_id.clone(),
+            UserField::FirstName => u.first_name.clone(),
+            UserField::LastName => u.last_name.clone(),
+            UserField::Email => u.email.clone(),
+            UserField::Phone => u.phone.clone(),
+        })
     }
 }
 

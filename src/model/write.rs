@@ -17,20 +17,97 @@ pub trait Field: Copy + Eq + Debug + Send + Sync + 'static {
     /// Every field, in the order forms show them and requests send them.
     const ALL: &'static [Self];
 
-    /// A stable name, unique across items (`user-first`): element ids,
-    /// drafts, import mappings. Never sent to the API.
-    fn key(self) -> &'static str;
-    /// What a person calls it (`First name`).
-    fn label(self) -> &'static str;
-    fn rule(self) -> Rule;
-    /// Its name in a request body (`firstName`).
-    fn wire(self) -> &'static str;
+    /// Everything about the field, one line per field.
+    fn spec(self) -> Spec;
+
+    fn key(self) -> &'static str {
+        self.spec().key
+    }
+
+    fn label(self) -> &'static str {
+        self.spec().label
+    }
+
+    fn rule(self) -> Rule {
+        self.spec().rule
+    }
+
+    fn wire(self) -> &'static str {
+        self.spec().wire
+    }
 
     fn index(self) -> usize {
         Self::ALL
             .iter()
             .position(|f| *f == self)
             .expect("a field is in its own ALL")
+    }
+}
+
+/// A writable field, described once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spec {
+    /// A stable name, unique across items (`user-first`): element ids,
+    /// drafts, import mappings. Never sent to the API.
+    pub key: &'static str,
+    /// What a person calls it (`First name`).
+    pub label: &'static str,
+    /// Its name in a request body (`firstName`).
+    pub wire: &'static str,
+    pub rule: Rule,
+    pub kind: Kind,
+    /// A line of help under the input (`Optional.`).
+    pub hint: Option<&'static str>,
+}
+
+/// What a field holds, so a form knows how to ask for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A line of text.
+    Line,
+    /// Text that may run over several lines.
+    Text,
+    /// The id of another item, chosen from a list of them.
+    Choice,
+}
+
+impl Spec {
+    /// A one-line field; see [`Spec::text`], [`Spec::choice`], [`Spec::hint`].
+    pub const fn line(
+        key: &'static str,
+        label: &'static str,
+        wire: &'static str,
+        rule: Rule,
+    ) -> Self {
+        Spec {
+            key,
+            label,
+            wire,
+            rule,
+            kind: Kind::Line,
+            hint: None,
+        }
+    }
+
+    pub const fn text(self) -> Self {
+        Spec {
+            kind: Kind::Text,
+            ..self
+        }
+    }
+
+    pub const fn choice(self) -> Self {
+        Spec {
+            kind: Kind::Choice,
+            ..self
+        }
+    }
+
+    pub const fn hint(self, hint: &'static str) -> Self {
+        Spec {
+            hint: Some(hint),
+            ..self
+        }
     }
 }
 
@@ -135,6 +212,14 @@ impl<F: Field> Values<F> {
 
     pub fn set(&mut self, field: F, text: impl Into<String>) {
         self.texts[field.index()] = text.into();
+    }
+
+    /// Every field's text from `text(field)`.
+    pub fn from_fn(text: impl Fn(F) -> String) -> Self {
+        Values {
+            texts: F::ALL.iter().map(|f| text(*f)).collect(),
+            field: PhantomData,
+        }
     }
 
     pub fn with(mut self, field: F, text: impl Into<String>) -> Self {
@@ -243,21 +328,14 @@ mod tests {
 
     impl Field for Pet {
         const ALL: &'static [Self] = &[Pet::Name, Pet::Owner, Pet::Note];
-        fn key(self) -> &'static str {
-            ["pet-name", "pet-owner", "pet-note"][self.index()]
-        }
-        fn label(self) -> &'static str {
-            ["Name", "Owner's email", "Note"][self.index()]
-        }
-        fn rule(self) -> Rule {
+        fn spec(self) -> Spec {
+            let name = Rule::required("Name the pet.", 5);
+            let (owner, note) = (Rule::optional(20).email(), Rule::optional(100));
             match self {
-                Pet::Name => Rule::required("Name the pet.", 5),
-                Pet::Owner => Rule::optional(20).email(),
-                Pet::Note => Rule::optional(100),
+                Pet::Name => Spec::line("pet-name", "Name", "name", name),
+                Pet::Owner => Spec::line("pet-owner", "Owner's email", "ownerEmail", owner),
+                Pet::Note => Spec::line("pet-note", "Note", "note", note).text(),
             }
-        }
-        fn wire(self) -> &'static str {
-            ["name", "ownerEmail", "note"][self.index()]
         }
     }
 

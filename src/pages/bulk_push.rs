@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, use_api, walk};
 use crate::components::data_table::Selection;
-use crate::components::form::{Failure, FormKind, FormSetup, FormText, FormView, ItemForm, Saved};
-use crate::model::{Field, PushField, PushMessage};
+use crate::components::form::{Failure, FormSetup, FormText, FormView, ItemForm, Saved};
+use crate::model::{PushField, PushMessage};
 
 /// What came of a push to several devices: everything sent, or a summary
 /// and each device it did not reach.
@@ -36,13 +36,7 @@ fn report(results: &[(String, Result<String, String>)]) -> Result<String, (Strin
 pub fn BulkPush(selection: Selection) -> impl IntoView {
     let api = use_api();
     let count = move || selection.with(|s| s.len());
-    let setup = FormSetup {
-        fields: PushField::ALL,
-        start: PushMessage::default(),
-        kind: FormKind::Add,
-        lost: None,
-    };
-    let form = ItemForm::new(setup, move |message, _| {
+    let form = ItemForm::new(FormSetup::add(PushMessage::default()), move |message, _| {
         let targets: Vec<(String, String)> = selection.get_untracked().into_iter().collect();
         let api = api.clone();
         async move {

@@ -19,16 +19,12 @@ pub(super) fn age_cell(t: Option<Timestamp>) -> Cell {
 
 impl Listed for Group {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column {
-            key: "name",
-            label: "Name",
-            cell: |g| Cell::link(g.name.clone(), Route::Group(&g.id).href()),
-        },
-        Column {
-            key: "description",
-            label: "Description",
-            cell: |g| Cell::text(g.description.clone()),
-        },
+        Column::new("name", "Name", |g| {
+            Cell::link(g.name.clone(), Route::Group(&g.id).href())
+        }),
+        Column::new("description", "Description", |g| {
+            Cell::text(g.description.clone())
+        }),
     ];
 
     fn row_key(&self) -> String {
@@ -38,21 +34,11 @@ impl Listed for Group {
 
 impl Listed for User {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column {
-            key: "name",
-            label: "Name",
-            cell: |u| Cell::link(u.display_name(), Route::User(&u.id).href()),
-        },
-        Column {
-            key: "email",
-            label: "Email",
-            cell: |u| Cell::text(u.email.clone()),
-        },
-        Column {
-            key: "phone",
-            label: "Phone",
-            cell: |u| Cell::text(u.phone.clone()),
-        },
+        Column::new("name", "Name", |u| {
+            Cell::link(u.display_name(), Route::User(&u.id).href())
+        }),
+        Column::new("email", "Email", |u| Cell::text(u.email.clone())),
+        Column::new("phone", "Phone", |u| Cell::text(u.phone.clone())),
     ];
 
     fn row_key(&self) -> String {
@@ -89,41 +75,27 @@ impl DeviceRow {
 
 impl Listed for DeviceRow {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column {
-            key: "name",
-            label: "Name",
-            cell: |r| Cell::link(r.device.display_name(), Route::Device(&r.device.id).href()),
-        },
-        Column {
-            key: "model",
-            label: "Platform / model",
-            cell: |r| Cell::text(r.device.platform_model()),
-        },
-        Column {
-            key: "os",
-            label: "OS version",
-            cell: |r| Cell::text(r.device.os_version.clone()),
-        },
-        Column {
-            key: "owner",
-            label: "Owner",
-            // Until the name is known (or if it cannot be read) the owner
-            // is a "View owner" link.
-            cell: |r| match &r.owner {
-                _ if r.device.user_id.is_empty() => Cell::text(""),
-                Owner::Named(name) => {
-                    Cell::link(name.clone(), Route::User(&r.device.user_id).href())
-                }
-                Owner::Unknown | Owner::Unreadable => {
-                    Cell::link("View owner", Route::User(&r.device.user_id).href())
-                }
-            },
-        },
-        Column {
-            key: "checkin",
-            label: "Last check-in",
-            cell: |r| age_cell(r.device.last_check_in),
-        },
+        Column::new("name", "Name", |r| {
+            Cell::link(r.device.display_name(), Route::Device(&r.device.id).href())
+        }),
+        Column::new("model", "Platform / model", |r| {
+            Cell::text(r.device.platform_model())
+        }),
+        Column::new("os", "OS version", |r| {
+            Cell::text(r.device.os_version.clone())
+        }),
+        // Until the name is known (or if it cannot be read) the owner is a
+        // "View owner" link.
+        Column::new("owner", "Owner", |r| match &r.owner {
+            _ if r.device.user_id.is_empty() => Cell::text(""),
+            Owner::Named(name) => Cell::link(name.clone(), Route::User(&r.device.user_id).href()),
+            Owner::Unknown | Owner::Unreadable => {
+                Cell::link("View owner", Route::User(&r.device.user_id).href())
+            }
+        }),
+        Column::new("checkin", "Last check-in", |r| {
+            age_cell(r.device.last_check_in)
+        }),
     ];
 
     fn row_key(&self) -> String {
@@ -141,28 +113,18 @@ pub(super) struct FleetRow {
 
 impl Listed for FleetRow {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column {
-            key: "device",
-            label: "Device",
-            cell: |r| Cell::link(r.device.display_name(), Route::Device(&r.device.id).href()),
-        },
-        Column {
-            key: "fix",
-            label: "Latest fix",
-            cell: |r| match &r.fix {
-                Some(f) => age_cell(Some(f.time)).with_mark(r.freshness.key()),
-                None => Cell::text("No fix").with_mark(r.freshness.key()),
-            },
-        },
-        Column {
-            key: "position",
-            label: "Position",
-            cell: |r| {
-                Cell::text(r.fix.as_ref().map_or(String::new(), |f| {
-                    format!("{:.5}, {:.5}", f.position.lat, f.position.lng)
-                }))
-            },
-        },
+        Column::new("device", "Device", |r| {
+            Cell::link(r.device.display_name(), Route::Device(&r.device.id).href())
+        }),
+        Column::new("fix", "Latest fix", |r| match &r.fix {
+            Some(f) => age_cell(Some(f.time)).with_mark(r.freshness.key()),
+            None => Cell::text("No fix").with_mark(r.freshness.key()),
+        }),
+        Column::new("position", "Position", |r| {
+            Cell::text(r.fix.as_ref().map_or(String::new(), |f| {
+                format!("{:.5}, {:.5}", f.position.lat, f.position.lng)
+            }))
+        }),
     ];
 
     fn row_key(&self) -> String {
@@ -179,33 +141,21 @@ pub(super) struct TrackFix {
 
 impl Listed for TrackFix {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column {
-            key: "time",
-            label: "Time",
-            cell: |f| Cell::text(local_time(f.fix.time)),
-        },
-        Column {
-            key: "lat",
-            label: "Latitude",
-            cell: |f| Cell::text(format!("{:.5}", f.fix.position.lat)),
-        },
-        Column {
-            key: "lng",
-            label: "Longitude",
-            cell: |f| Cell::text(format!("{:.5}", f.fix.position.lng)),
-        },
-        Column {
-            key: "accuracy",
-            label: "Accuracy",
-            cell: |f| {
-                Cell::text(
-                    f.fix
-                        .accuracy
-                        .map(|a| format!("± {a:.0} m"))
-                        .unwrap_or_default(),
-                )
-            },
-        },
+        Column::new("time", "Time", |f| Cell::text(local_time(f.fix.time))),
+        Column::new("lat", "Latitude", |f| {
+            Cell::text(format!("{:.5}", f.fix.position.lat))
+        }),
+        Column::new("lng", "Longitude", |f| {
+            Cell::text(format!("{:.5}", f.fix.position.lng))
+        }),
+        Column::new("accuracy", "Accuracy", |f| {
+            Cell::text(
+                f.fix
+                    .accuracy
+                    .map(|a| format!("± {a:.0} m"))
+                    .unwrap_or_default(),
+            )
+        }),
     ];
 
     fn row_key(&self) -> String {

@@ -6,34 +6,43 @@ use leptos::prelude::*;
 
 use super::{use_choices, LoadChoices};
 use crate::api::{self, use_api};
-use crate::components::form::{
-    Failure, FormKind, FormPicker, FormSetup, FormText, FormView, ItemForm, Saved,
-};
+use crate::components::form::{Choices, Failure, FormFields, FormSetup, FormView, ItemForm, Saved};
 use crate::components::picker::PickerOption;
-use crate::model::{DeviceField, Field, PushField, PushMessage, User, Values};
+use crate::model::{DeviceField, PushMessage, User, Values};
+
+/// A form over one field of a device: POST only that field when it
+/// changed, then `on_saved`, with a toast saying `done(values, choices)`.
+fn device_form(
+    device_id: String,
+    field: &'static [DeviceField],
+    saved: Values<DeviceField>,
+    on_saved: Callback<()>,
+    done: impl Fn(&Values<DeviceField>) -> String + 'static,
+) -> ItemForm<DeviceField> {
+    let api = use_api();
+    ItemForm::new(
+        FormSetup::edit(saved).only(field),
+        move |device, changes| {
+            let (api, id) = (api.clone(), device_id.clone());
+            let toast = done(&device);
+            async move {
+                api::devices::update(&api, &id, &changes).await?;
+                on_saved.run(());
+                Ok(Saved::Stay { toast })
+            }
+        },
+    )
+}
 
 #[component]
 pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) -> impl IntoView {
-    let api = use_api();
-    let setup = FormSetup {
-        fields: &[DeviceField::Name],
-        start: Values::default().with(DeviceField::Name, current),
-        kind: FormKind::Edit,
-        lost: None,
-    };
-    let form = ItemForm::new(setup, move |device, changes| {
-        let (api, id) = (api.clone(), device_id.clone());
-        async move {
-            api::devices::update(&api, &id, &changes).await?;
-            on_saved.run(());
-            Ok(Saved::Stay {
-                toast: format!("Device renamed to “{}”.", device.trimmed(DeviceField::Name)),
-            })
-        }
+    let saved = Values::default().with(DeviceField::Name, current);
+    let form = device_form(device_id, &[DeviceField::Name], saved, on_saved, |device| {
+        format!("Device renamed to “{}”.", device.trimmed(DeviceField::Name))
     });
     view! {
         <FormView form=form heading="Rename" submit="Save name">
-            <FormText form=form field=DeviceField::Name/>
+            <FormFields form=form/>
         </FormView>
     }
 }
@@ -67,50 +76,41 @@ pub fn ChangeOwner(
         label: owner_name,
         detail: String::new(),
     });
-    let (users, status) = use_choices(
+    let (options, status) = use_choices(
         "users",
         LoadChoices::When {
             wanted: wanted.into(),
             until: "Type a name or email to search every user.",
         },
         current.into_iter().collect(),
-        {
+        move |progress| {
             let api = api.clone();
-            move |progress| {
-                let api = api.clone();
-                async move { api::users::all(&api, progress).await }
-            }
+            async move { api::users::all(&api, progress).await }
         },
         user_option,
     );
-    let setup = FormSetup {
-        fields: &[DeviceField::Owner],
-        start: Values::default().with(DeviceField::Owner, owner_id),
-        kind: FormKind::Edit,
-        lost: None,
-    };
-    let form = ItemForm::new(setup, move |device, changes| {
-        let (api, id) = (api.clone(), device_id.clone());
-        async move {
-            // Only the owner is sent: the one field that changes.
-            api::devices::update(&api, &id, &changes).await?;
-            on_saved.run(());
-            let owner = device.trimmed(DeviceField::Owner).to_string();
-            let name = users.with_untracked(|all| {
+    let saved = Values::default().with(DeviceField::Owner, owner_id);
+    // Only the owner is sent: the one field that changes.
+    let form = device_form(
+        device_id,
+        &[DeviceField::Owner],
+        saved,
+        on_saved,
+        move |device| {
+            let owner = device.trimmed(DeviceField::Owner);
+            let name = options.with_untracked(|all| {
                 all.iter()
                     .find(|o| o.id == owner)
-                    .map_or(owner.clone(), |o| o.label.clone())
+                    .map_or(owner.to_string(), |o| o.label.clone())
             });
-            Ok(Saved::Stay {
-                toast: format!("Owner changed to “{name}”."),
-            })
-        }
-    });
+            format!("Owner changed to “{name}”.")
+        },
+    );
     view! {
         <FormView form=form heading="Change owner" submit="Save owner"
             unchanged_hint="Choose another user to change the owner.">
             <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
-                <FormPicker form=form field=DeviceField::Owner options=users status=status/>
+                <FormFields form=form choices=Choices { options, status }/>
             </div>
         </FormView>
     }
@@ -119,13 +119,7 @@ pub fn ChangeOwner(
 #[component]
 pub fn PushNotification(device_id: String) -> impl IntoView {
     let api = use_api();
-    let setup = FormSetup {
-        fields: PushField::ALL,
-        start: PushMessage::default(),
-        kind: FormKind::Add,
-        lost: None,
-    };
-    let form = ItemForm::new(setup, move |message, _| {
+    let form = ItemForm::new(FormSetup::add(PushMessage::default()), move |message, _| {
         let (api, id) = (api.clone(), device_id.clone());
         async move {
             // The server's answer is shown as it is: a server that does not
@@ -144,8 +138,7 @@ pub fn PushNotification(device_id: String) -> impl IntoView {
     view! {
         <FormView form=form heading="Send push notification" submit="Send push notification"
             busy_label="Sending…">
-            <FormText form=form field=PushField::Message multiline=true
-                hint="Optional. Shown on the device; leave empty for a silent push."/>
+            <FormFields form=form/>
         </FormView>
     }
 }

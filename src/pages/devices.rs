@@ -8,14 +8,14 @@ use super::bulk_push::BulkPush;
 use super::columns::{DeviceRow, Owner};
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{prefetch_of, use_list_query, AllRows, ListSource, ListView, TablePage};
-use super::{age_text, device_trail, owner_and_group, use_id_param};
+use super::{age_text, device_trail, item_view, owner_and_group, use_route_item};
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::map::TrackMap;
 use crate::components::page_head::{Breadcrumbs, PageHead};
-use crate::components::status::{errors_text, ErrorPanel, Loading};
+use crate::components::status::Loading;
 use crate::config::Config;
 use crate::model::{Device, Track};
 use crate::routes::Route;
@@ -136,6 +136,8 @@ pub fn DevicesPage() -> impl IntoView {
         }
     });
     let source = ListSource {
+        state,
+        set_state,
         data,
         all_rows,
         prefetch,
@@ -144,7 +146,7 @@ pub fn DevicesPage() -> impl IntoView {
     view! {
         <PageHead title="Devices"/>
         <BulkPush selection=selection/>
-        <ListView noun="devices" state=state set_state=set_state source=source columns=DeviceRow::headers()
+        <ListView noun="devices" source=source columns=DeviceRow::headers()
             empty_hint="Devices appear here once they are enrolled in the MDM." export_name="devices"
             selection=Some(selection)/>
     }
@@ -152,61 +154,50 @@ pub fn DevicesPage() -> impl IntoView {
 
 #[component]
 pub fn DevicePage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let device = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move {
-            let device = api::devices::get(&api, &id).await?;
-            let (owner, group) = owner_and_group(&api, &device.user_id).await;
-            Ok::<_, ApiError>((device, owner, group))
-        }
+    let (_, device) = use_route_item(|api, id| async move {
+        let device = api::devices::get(&api, &id).await?;
+        let (owner, group) = owner_and_group(&api, &device.user_id).await;
+        Ok::<_, ApiError>((device, owner, group))
     });
-    let retry = Callback::new(move |_| device.refetch());
-    view! {
-        <Transition fallback=|| view! { <Loading label="Loading device…"/> }>
-            <ErrorBoundary fallback=move |errors| view! { <ErrorPanel message=errors_text(&errors.read()) on_retry=retry/> }>
-                {move || Suspend::new(async move {
-                    device.await.map(|(d, owner, group)| {
-                        let name = d.display_name();
-                        let d_name = name.clone();
-                        let (id, current) = (d.id.clone(), d.name.clone());
-                        let owner_name = owner.as_ref().map_or_else(|| d.user_id.clone(), |u| u.display_name());
-                        let owner_field = match &owner {
-                            Some(u) => Field::link("Owner", u.display_name(), Route::User(&u.id).href()),
-                            None if d.user_id.is_empty() => Field::new("Owner", ""),
-                            None => Field::link("Owner", d.user_id.clone(), Route::User(&d.user_id).href()),
-                        };
-                        view! {
-                            <Breadcrumbs trail=device_trail(owner.as_ref(), group.as_ref(), &d, None)/>
-                            <PageHead title=name/>
-                            <FieldList fields=vec![
-                                Field::new("Name", d.name),
-                                Field::new("Platform", d.platform),
-                                Field::new("Model", d.model),
-                                Field::new("OS version", d.os_version),
-                                Field::new("Serial number", d.serial_number),
-                                Field::new("Phone number", d.phone_number),
-                                Field::new("Last check-in", age_text(d.last_check_in)),
-                                owner_field,
-                                Field::new("Identifier", d.id),
-                            ] extra=d.extra/>
-                            <LatestLocation device_id=id.clone() name=d_name.clone()/>
-                            <section class="actions" aria-labelledby="device-actions">
-                                <h2 id="device-actions">"Actions"</h2>
-                                <div class="action-grid">
-                                    <RenameDevice device_id=id.clone() current=current on_saved=retry/>
-                                    <ChangeOwner device_id=id.clone() owner_id=d.user_id.clone()
-                                        owner_name=owner_name on_saved=retry/>
-                                    <PushNotification device_id=id/>
-                                </div>
-                            </section>
-                        }
-                    })
-                })}
-            </ErrorBoundary>
-        </Transition>
-    }
+    // A rename or a new owner shows once saved: the device is read again.
+    let saved = Callback::new(move |_| device.refetch());
+    item_view("Loading device…", device, move |(d, owner, group)| {
+        let name = d.display_name();
+        let (id, current) = (d.id.clone(), d.name.clone());
+        let owner_name = owner
+            .as_ref()
+            .map_or_else(|| d.user_id.clone(), |u| u.display_name());
+        let owner_field = match &owner {
+            Some(u) => Field::link("Owner", u.display_name(), Route::User(&u.id).href()),
+            None if d.user_id.is_empty() => Field::new("Owner", ""),
+            None => Field::link("Owner", d.user_id.clone(), Route::User(&d.user_id).href()),
+        };
+        view! {
+            <Breadcrumbs trail=device_trail(owner.as_ref(), group.as_ref(), &d, None)/>
+            <PageHead title=name.clone()/>
+            <FieldList fields=vec![
+                Field::new("Name", d.name),
+                Field::new("Platform", d.platform),
+                Field::new("Model", d.model),
+                Field::new("OS version", d.os_version),
+                Field::new("Serial number", d.serial_number),
+                Field::new("Phone number", d.phone_number),
+                Field::new("Last check-in", age_text(d.last_check_in)),
+                owner_field,
+                Field::new("Identifier", d.id),
+            ] extra=d.extra/>
+            <LatestLocation device_id=id.clone() name=name/>
+            <section class="actions" aria-labelledby="device-actions">
+                <h2 id="device-actions">"Actions"</h2>
+                <div class="action-grid">
+                    <RenameDevice device_id=id.clone() current=current on_saved=saved/>
+                    <ChangeOwner device_id=id.clone() owner_id=d.user_id.clone()
+                        owner_name=owner_name on_saved=saved/>
+                    <PushNotification device_id=id/>
+                </div>
+            </section>
+        }
+    })
 }
 
 /// The device's latest fix on a small map, with a link to its whole track.

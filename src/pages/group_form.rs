@@ -2,35 +2,20 @@
 
 use leptos::prelude::*;
 
-use super::{lost_item, use_id_param};
+use super::{lost_item, use_route_item};
 use crate::api::{self, use_api};
-use crate::components::form::{FormKind, FormSetup, FormText, FormView, ItemForm, Saved};
+use crate::components::form::{FormFields, FormSetup, FormView, ItemForm, Saved};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
-use crate::model::{Field, Group, GroupField, NewGroup};
+use crate::model::{Group, GroupField, NewGroup};
 use crate::routes::Route;
-
-/// The group's fields, shared by New group and Edit group.
-#[component]
-fn GroupFields(form: ItemForm<GroupField>) -> impl IntoView {
-    view! {
-        <FormText form=form field=GroupField::Name/>
-        <FormText form=form field=GroupField::Description multiline=true
-            hint="Optional. Who or what the group is for."/>
-    }
-}
 
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     let api = use_api();
-    let setup = FormSetup {
-        fields: GroupField::ALL,
-        start: NewGroup::default(),
-        kind: FormKind::Add,
-        lost: Some(|group| {
-            let name = group.trimmed(GroupField::Name);
-            lost_item(format!("the group “{name}”"), Route::Groups.href(), name)
-        }),
-    };
+    let setup = FormSetup::add(NewGroup::default()).lost_answer(|group| {
+        let name = group.trimmed(GroupField::Name);
+        lost_item(format!("the group “{name}”"), Route::Groups.href(), name)
+    });
     let form = ItemForm::new(setup, move |group, _| {
         let api = api.clone();
         async move {
@@ -45,19 +30,14 @@ pub fn NewGroupPage() -> impl IntoView {
         <Breadcrumbs trail=vec![Crumb::link("Groups", Route::Groups.href()), Crumb::here("New group")]/>
         <PageHead title="New group"/>
         <FormView form=form submit="Create group" cancel_href=Route::Groups.href()>
-            <GroupFields form=form/>
+            <FormFields form=form/>
         </FormView>
     }
 }
 
 #[component]
 pub fn EditGroupPage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let group = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move { api::groups::get(&api, &id).await }
-    });
+    let (_, group) = use_route_item(|api, id| async move { api::groups::get(&api, &id).await });
     super::item_view(
         "Loading group…",
         group,
@@ -70,12 +50,7 @@ pub fn EditGroupPage() -> impl IntoView {
 fn EditGroupForm(saved: Group) -> impl IntoView {
     let api = use_api();
     let href = Route::Group(&saved.id).href();
-    let setup = FormSetup {
-        fields: GroupField::ALL,
-        start: NewGroup::from(&saved),
-        kind: FormKind::Edit,
-        lost: None,
-    };
+    let setup = FormSetup::edit(NewGroup::from(&saved));
     let form = ItemForm::new(setup, {
         let (id, href) = (saved.id.clone(), href.clone());
         move |group, changes| {
@@ -97,7 +72,7 @@ fn EditGroupForm(saved: Group) -> impl IntoView {
         ]/>
         <PageHead title="Edit group"/>
         <FormView form=form submit="Save changes" cancel_href=href>
-            <GroupFields form=form/>
+            <FormFields form=form/>
         </FormView>
     }
 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::list::{list_source, use_list_query, ListView};
-use super::{item_view, use_id_param};
-use crate::api::{self, use_api, Api, Paging};
+use super::list::{list_source, ListView};
+use super::{item_view, use_route_item};
+use crate::api::{self, Api, Paging};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
@@ -11,29 +11,19 @@ use crate::routes::{Route, Scope};
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let api = use_api();
-    let (state, set_state) = use_list_query();
-    let paging = Memo::new(move |_| state.read().paging());
-    let groups = list_source(api, paging, |api: Api, p: Paging| async move {
-        api::groups::list(&api, p).await
-    });
+    let groups = list_source(|api: Api, p: Paging| async move { api::groups::list(&api, p).await });
     view! {
         <PageHead title="Groups">
             <a class="button primary" href=Route::NewGroup.href()>"New group"</a>
         </PageHead>
-        <ListView noun="groups" state=state set_state=set_state source=groups columns=Group::headers()
+        <ListView noun="groups" source=groups columns=Group::headers()
             empty_hint="Groups you add appear here." export_name="groups"/>
     }
 }
 
 #[component]
 pub fn GroupPage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let group = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move { api::groups::get(&api, &id).await }
-    });
+    let (id, group) = use_route_item(|api, id| async move { api::groups::get(&api, &id).await });
     view! {
         {item_view("Loading group…", group, |g| {
             let (edit, map) = (Route::EditGroup(&g.id).href(), Route::FleetMap(Some(Scope::Group(&g.id))).href());
@@ -61,10 +51,7 @@ pub fn GroupPage() -> impl IntoView {
 /// The users of a group, on the group's page.
 #[component]
 fn GroupUsers(group_id: String) -> impl IntoView {
-    let api = use_api();
-    let (state, set_state) = use_list_query();
-    let paging = Memo::new(move |_| state.read().paging());
-    let users = list_source(api, paging, {
+    let users = list_source({
         let group_id = group_id.clone();
         move |api: Api, p: Paging| {
             let id = group_id.clone();
@@ -77,7 +64,7 @@ fn GroupUsers(group_id: String) -> impl IntoView {
                 <h2 id="group-users">"Users in this group"</h2>
                 <a class="button" href=Route::NewUser(Some(&group_id)).href()>"Add user to this group"</a>
             </div>
-            <ListView noun="users" state=state set_state=set_state source=users columns=User::headers()
+            <ListView noun="users" source=users columns=User::headers()
                 empty_hint="No user belongs to this group." export_name="group users"/>
         </section>
     }

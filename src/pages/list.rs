@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use send_wrapper::SendWrapper;
 
 use crate::api::walk::{self, Progress};
-use crate::api::{Api, ApiError, ListPage, Paging};
+use crate::api::{use_api, Api, ApiError, ListPage, Paging};
 use crate::clock::local_time;
 use crate::components::data_table::{visible_rows, Header, Listed, Row, Selection};
 use crate::components::download::download;
@@ -75,17 +75,23 @@ pub struct Prefetch(SendWrapper<Rc<dyn Fn(Paging)>>);
 /// whatever signal `list` reads, such as the group whose users it lists),
 /// every row (search of all pages, CSV) and the pager's fetch-ahead.
 pub struct ListSource {
+    /// The list's state in the query string, and how to change it.
+    pub state: Memo<ListQuery>,
+    pub set_state: Callback<(ListQuery, bool)>,
     pub data: LocalResource<Result<TablePage, ApiError>>,
     pub all_rows: AllRows,
     pub prefetch: Prefetch,
 }
 
-pub fn list_source<T, F, Fut>(api: Api, paging: Memo<Paging>, list: F) -> ListSource
+pub fn list_source<T, F, Fut>(list: F) -> ListSource
 where
     T: Listed,
     F: Fn(Api, Paging) -> Fut + Clone + 'static,
     Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
 {
+    let api = use_api();
+    let (state, set_state) = use_list_query();
+    let paging = Memo::new(move |_| state.read().paging());
     let data = LocalResource::new({
         let (api, list) = (api.clone(), list.clone());
         move || {
@@ -104,6 +110,8 @@ where
         }
     });
     ListSource {
+        state,
+        set_state,
         data,
         all_rows,
         prefetch: prefetch_of(api, list),
@@ -250,8 +258,6 @@ pub fn ListView(
     noun: &'static str,
     columns: Vec<Header>,
     source: ListSource,
-    state: Memo<ListQuery>,
-    set_state: Callback<(ListQuery, bool)>,
     /// What to suggest when the list is empty.
     #[prop(optional, into)]
     empty_hint: String,
@@ -263,6 +269,8 @@ pub fn ListView(
     selection: Option<Selection>,
 ) -> impl IntoView {
     let ListSource {
+        state,
+        set_state,
         data,
         all_rows,
         prefetch,

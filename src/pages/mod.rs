@@ -78,6 +78,25 @@ fn use_id_param() -> leptos::prelude::Memo<String> {
     })
 }
 
+/// The item the route's `:id` names, loaded by `load` (again when the id
+/// changes), and the id.
+fn use_route_item<T, Fut>(
+    load: impl Fn(crate::api::Api, String) -> Fut + 'static,
+) -> (
+    leptos::prelude::Memo<String>,
+    leptos::prelude::LocalResource<Result<T, ApiError>>,
+)
+where
+    T: 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    use leptos::prelude::*;
+    let api = crate::api::use_api();
+    let id = use_id_param();
+    let item = LocalResource::new(move || load(api.clone(), id.get()));
+    (id, item)
+}
+
 /// A device's owner and the owner's group, each `None` when absent or
 /// unreadable (the device is shown all the same).
 async fn owner_and_group(

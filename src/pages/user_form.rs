@@ -4,14 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{lost_item, use_choices, use_id_param, LoadChoices};
+use super::{lost_item, use_choices, use_route_item, LoadChoices};
 use crate::api::{self, use_api, Api};
-use crate::components::form::{
-    FormKind, FormPicker, FormSetup, FormText, FormView, ItemForm, Saved,
-};
+use crate::components::form::{Choices, FormFields, FormSetup, FormView, ItemForm, Saved};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::components::picker::PickerOption;
-use crate::model::{Field, Group, NewUser, User, UserField};
+use crate::model::{Group, NewUser, User, UserField};
 use crate::routes::Route;
 
 fn group_option(g: Group) -> PickerOption {
@@ -26,10 +24,9 @@ fn group_option(g: Group) -> PickerOption {
     }
 }
 
-/// The user's fields, shared by New user and Edit user.
-#[component]
-fn UserFields(form: ItemForm<UserField>, api: Api) -> impl IntoView {
-    let (groups, status) = use_choices(
+/// Every group of the account as the choices of the user's group.
+fn use_group_choices(api: Api) -> Choices {
+    let (options, status) = use_choices(
         "groups",
         LoadChoices::Now,
         Vec::new(),
@@ -39,13 +36,7 @@ fn UserFields(form: ItemForm<UserField>, api: Api) -> impl IntoView {
         },
         group_option,
     );
-    view! {
-        <FormPicker form=form field=UserField::Group options=groups status=status/>
-        <FormText form=form field=UserField::FirstName/>
-        <FormText form=form field=UserField::LastName/>
-        <FormText form=form field=UserField::Email hint="Optional."/>
-        <FormText form=form field=UserField::Phone hint="Optional."/>
-    }
+    Choices { options, status }
 }
 
 /// "Ann Lee", for the toast.
@@ -62,17 +53,13 @@ pub fn NewUserPage() -> impl IntoView {
     let api = use_api();
     // A group chosen by the link ("Add user to this group") is not a change.
     let group = use_query_map().with_untracked(|q| q.get("group").unwrap_or_default());
-    let setup = FormSetup {
-        fields: UserField::ALL,
-        start: NewUser::default().with(UserField::Group, group),
-        kind: FormKind::Add,
-        lost: Some(|user| {
+    let setup =
+        FormSetup::add(NewUser::default().with(UserField::Group, group)).lost_answer(|user| {
             let email = user.trimmed(UserField::Email);
             lost_item(format!("the user {email}"), Route::Users.href(), email)
-        }),
-    };
+        });
+    let groups = use_group_choices(api.clone());
     let form = ItemForm::new(setup, {
-        let api = api.clone();
         move |user, _| {
             let api = api.clone();
             async move {
@@ -88,19 +75,14 @@ pub fn NewUserPage() -> impl IntoView {
         <Breadcrumbs trail=vec![Crumb::link("Users", Route::Users.href()), Crumb::here("New user")]/>
         <PageHead title="New user"/>
         <FormView form=form submit="Create user" cancel_href=Route::Users.href()>
-            <UserFields form=form api=api/>
+            <FormFields form=form choices=groups/>
         </FormView>
     }
 }
 
 #[component]
 pub fn EditUserPage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let user = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
-        async move { api::users::get(&api, &id).await }
-    });
+    let (_, user) = use_route_item(|api, id| async move { api::users::get(&api, &id).await });
     super::item_view("Loading user…", user, |u| view! { <EditUserForm saved=u/> })
 }
 
@@ -109,12 +91,8 @@ pub fn EditUserPage() -> impl IntoView {
 fn EditUserForm(saved: User) -> impl IntoView {
     let api = use_api();
     let href = Route::User(&saved.id).href();
-    let setup = FormSetup {
-        fields: UserField::ALL,
-        start: NewUser::from(&saved),
-        kind: FormKind::Edit,
-        lost: None,
-    };
+    let setup = FormSetup::edit(NewUser::from(&saved));
+    let groups = use_group_choices(api.clone());
     let form = ItemForm::new(setup, {
         let (api, id, href) = (api.clone(), saved.id.clone(), href.clone());
         move |user, changes| {
@@ -136,7 +114,7 @@ fn EditUserForm(saved: User) -> impl IntoView {
         ]/>
         <PageHead title="Edit user"/>
         <FormView form=form submit="Save changes" cancel_href=href>
-            <UserFields form=form api=api/>
+            <FormFields form=form choices=groups/>
         </FormView>
     }
 }

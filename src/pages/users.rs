@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use super::columns::DeviceRow;
-use super::list::{list_source, use_list_query, ListView};
-use super::{item_view, use_id_param};
-use crate::api::{self, use_api, Api, ApiError, ListPage, Paging};
+use super::list::{list_source, ListView};
+use super::{item_view, use_route_item};
+use crate::api::{self, Api, ApiError, ListPage, Paging};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
@@ -12,27 +12,19 @@ use crate::routes::{Route, Scope};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let api = use_api();
-    let (state, set_state) = use_list_query();
-    let paging = Memo::new(move |_| state.read().paging());
-    let users = list_source(api, paging, |api: Api, p: Paging| async move {
-        api::users::list(&api, p).await
-    });
+    let users = list_source(|api: Api, p: Paging| async move { api::users::list(&api, p).await });
     view! {
         <PageHead title="Users">
             <a class="button primary" href=Route::NewUser(None).href()>"New user"</a>
         </PageHead>
-        <ListView noun="users" state=state set_state=set_state source=users columns=User::headers()
+        <ListView noun="users" source=users columns=User::headers()
             empty_hint="Users you add appear here." export_name="users"/>
     }
 }
 
 #[component]
 pub fn UserPage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let user = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get());
+    let (id, user) = use_route_item(|api, id| {
         async move {
             let user = api::users::get(&api, &id).await?;
             // The group's name for the link; the user is shown even if it fails.
@@ -82,10 +74,7 @@ pub fn UserPage() -> impl IntoView {
 /// The devices of a user, on the user's page.
 #[component]
 fn UserDevices(user_id: String) -> impl IntoView {
-    let api = use_api();
-    let (state, set_state) = use_list_query();
-    let paging = Memo::new(move |_| state.read().paging());
-    let devices = list_source(api, paging, move |api: Api, p: Paging| {
+    let devices = list_source(move |api: Api, p: Paging| {
         let id = user_id.clone();
         async move {
             let page = api::devices::list_of_user(&api, &id, p).await?;
@@ -99,7 +88,7 @@ fn UserDevices(user_id: String) -> impl IntoView {
     view! {
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
-            <ListView noun="devices" state=state set_state=set_state source=devices columns=DeviceRow::headers()
+            <ListView noun="devices" source=devices columns=DeviceRow::headers()
                 empty_hint="Devices appear here once this user enrols one." export_name="user devices"/>
         </section>
     }
