@@ -14,15 +14,19 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{any, MethodRouter};
 
-use crate::headers::PortalPolicy;
-use crate::state::AppState;
+pub mod config;
+pub mod csp;
+pub mod inline_scripts;
+
+use csp::PortalPolicy;
 
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 pub const NO_CACHE: &str = "no-cache";
 
 /// Where the portal's files are, under which path it is served, and its
-/// Content-Security-Policy (worked out here, once, from the files; see `headers`).
+/// Content-Security-Policy (worked out once, from the files; see `csp`).
 #[derive(Debug, Clone)]
 pub struct Portal {
     root: PathBuf,
@@ -140,16 +144,17 @@ pub fn normalize_mount(mount: &str) -> Result<String, String> {
     Ok(format!("/{}/", segments.join("/")))
 }
 
-/// The fallback for every path the API does not own.
-pub async fn handler(
-    State(state): State<AppState>,
+/// The portal as the service for every path the API does not own.
+pub fn service(portal: Arc<Portal>) -> MethodRouter {
+    any(handler).with_state(portal)
+}
+
+async fn handler(
+    State(portal): State<Arc<Portal>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let Some(portal) = state.portal() else {
-        return no_portal(uri.path());
-    };
     if method != Method::GET && method != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
         response
@@ -173,12 +178,12 @@ pub async fn handler(
         Ok(segments) => segments,
         Err(status) => return plain(status, "Bad request path"),
     };
-    serve(portal, &segments, &headers).await
+    serve(&portal, &segments, &headers).await
 }
 
 /// Without `--static` there is no portal; say how to get one instead of a bare 404.
-fn no_portal(path: &str) -> Response {
-    if path == "/" {
+pub async fn not_served(uri: Uri) -> Response {
+    if uri.path() == "/" {
         plain(
             StatusCode::OK,
             "EzMDM emulator: the API is at /api/v1/{key}/{item}. \
