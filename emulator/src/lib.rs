@@ -7,29 +7,39 @@
 pub mod api;
 pub mod db;
 pub mod headers;
+pub mod portal;
 pub mod rng;
 pub mod seed;
 pub mod state;
-pub mod static_files;
 pub mod time;
 
 use std::future::Future;
 
-use axum::Router;
+use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 
+pub use portal::Portal;
 pub use state::AppState;
-pub use static_files::Portal;
 
 /// The API under `/api`, the portal (when configured) everywhere else, security headers on
 /// all (see `headers`).
 pub fn app(state: AppState) -> Router {
-    let router = Router::new()
-        .merge(api::router(state.clone()))
-        .fallback(static_files::handler)
-        .layer(CatchPanicLayer::custom(api::error::panic_response));
-    headers::apply(router, state.clone()).with_state(state)
+    let portal_policy = state
+        .portal()
+        .map(|portal| portal.policy().header_value().clone());
+    let router = Router::new().merge(api::router(state.clone()));
+    let router = match state.portal() {
+        Some(portal) => router.fallback_service(portal::service(portal.clone())),
+        None => router.fallback(portal::not_served),
+    };
+    router
+        .layer(CatchPanicLayer::custom(api::error::panic_response))
+        .layer(middleware::from_fn_with_state(
+            portal_policy,
+            headers::security_headers,
+        ))
+        .with_state(state)
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then lets requests in

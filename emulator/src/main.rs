@@ -83,7 +83,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Some(k) => k,
         None => key::generate(),
     };
-    let frame_ancestors = ezmdm_emulator::headers::parse_frame_ancestors(&cli.frame_ancestors)?;
+    let frame_ancestors = ezmdm_emulator::portal::csp::parse_frame_ancestors(&cli.frame_ancestors)?;
     let portal = match &cli.static_dir {
         Some(dir) => Some(Portal::new(dir, &cli.mount)?.with_frame_ancestors(&frame_ancestors)?),
         None => None,

@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use crate::api::key;
 use crate::db::Store;
-use crate::static_files::Portal;
+use crate::portal::Portal;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -53,16 +52,11 @@ impl AppState {
         &self.api_key
     }
 
-    /// Compares a key from a request with ours in constant time.
-    pub fn key_matches(&self, given: &str) -> bool {
-        key::matches(given.as_bytes(), self.api_key.as_bytes())
-    }
-
     pub fn latency(&self) -> Duration {
         self.latency
     }
 
-    pub fn portal(&self) -> Option<&Portal> {
-        self.portal.as_deref()
+    pub fn portal(&self) -> Option<&Arc<Portal>> {
+        self.portal.as_ref()
     }
 }

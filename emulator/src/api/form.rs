@@ -1,10 +1,11 @@
 //! Request bodies: PUT and POST carry `application/x-www-form-urlencoded` forms.
 //!
-//! Parsed by hand rather than with an extractor so every way a body can be wrong (too big,
+//! Our own extractor rather than axum's `Form`, so every way a body can be wrong (too big,
 //! wrong Content-Type, not UTF-8, malformed, unknown or repeated fields) gets its own clear
 //! message in the envelope, and so nothing is written unless the whole form is valid.
 
 use axum::body::Body;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
@@ -15,8 +16,18 @@ pub const BODY_LIMIT: usize = 64 * 1024;
 
 const FORM_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// The body of a PUT or POST, read strictly (see `read_form`).
+impl<S: Send + Sync> FromRequest<S> for Form {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, _: &S) -> Result<Self, ApiError> {
+        let (parts, body) = request.into_parts();
+        read_form(&parts.headers, body).await
+    }
+}
+
 /// Reads and parses a form body, refusing anything that is not a well-formed form.
-pub async fn read_form(headers: &HeaderMap, body: Body) -> Result<Form, ApiError> {
+async fn read_form(headers: &HeaderMap, body: Body) -> Result<Form, ApiError> {
     let content_type = match headers.get(header::CONTENT_TYPE) {
         Some(v) => Some(v.to_str().map_err(|_| {
             ApiError::unsupported_media_type(format!("Content-Type must be {FORM_TYPE}"))

@@ -1,30 +1,41 @@
 //! `group`: list, one, add (PUT), update (POST).
 
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing::{get, MethodRouter};
 use rusqlite::types::Value;
-use rusqlite::Connection;
 
 use super::error::ApiError;
 use super::form::Form;
-use super::{envelope, shown, DESCRIPTION_MAX, NAME_MAX};
+use super::item::{self, Id};
+use super::{envelope, get_list, shown, DESCRIPTION_MAX, NAME_MAX};
 use crate::db::models::Group;
-use crate::db::{queries, Paging, Store};
+use crate::db::{queries, Paging};
+use crate::state::AppState;
 use crate::time::{now_unix, Timestamp};
 
 const ALLOWED: &[&str] = &["name", "description"];
 const READ_ONLY: &[&str] = &["id", "createdAt"];
 
-pub fn list(conn: &Connection, paging: Paging) -> Result<Response, ApiError> {
-    Ok(envelope::list(queries::groups(conn, paging)?, paging.page))
+pub fn collection() -> MethodRouter<AppState> {
+    get_list(queries::groups)
+        .put(add)
+        .post(item::post_without_id)
 }
 
-pub fn get(conn: &Connection, id: &str) -> Result<Response, ApiError> {
-    queries::group(conn, id)?
+pub fn member() -> MethodRouter<AppState> {
+    get(one).post(update).put(item::put_with_id)
+}
+
+async fn one(State(state): State<AppState>, Id(id): Id, _: Paging) -> Result<Response, ApiError> {
+    let store = state.store();
+    queries::group(&store.conn, &id)?
         .map(envelope::one)
-        .ok_or_else(|| ApiError::not_found(format!("No group with id '{}'", shown(id))))
+        .ok_or_else(|| ApiError::not_found(format!("No group with id '{}'", shown(&id))))
 }
 
-pub fn add(store: &mut Store, form: Form) -> Result<Response, ApiError> {
+async fn add(State(state): State<AppState>, form: Form) -> Result<Response, ApiError> {
+    let mut store = state.store();
     let fields = form.fields("group", ALLOWED, READ_ONLY)?;
     let name = fields.required("name", NAME_MAX)?;
     let description = fields
@@ -41,11 +52,17 @@ pub fn add(store: &mut Store, form: Form) -> Result<Response, ApiError> {
     Ok(envelope::created(&group.id))
 }
 
-pub fn update(conn: &Connection, id: &str, form: Form) -> Result<Response, ApiError> {
-    if queries::group(conn, id)?.is_none() {
+async fn update(
+    State(state): State<AppState>,
+    Id(id): Id,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let store = state.store();
+    let conn = &store.conn;
+    if queries::group(conn, &id)?.is_none() {
         return Err(ApiError::not_found(format!(
             "No group with id '{}'",
-            shown(id)
+            shown(&id)
         )));
     }
     let fields = form.fields("group", ALLOWED, READ_ONLY)?;
@@ -61,6 +78,6 @@ pub fn update(conn: &Connection, id: &str, form: Form) -> Result<Response, ApiEr
     if let Some(description) = fields.optional("description", DESCRIPTION_MAX, true)? {
         changes.push(("description", description.map_or(Value::Null, Value::Text)));
     }
-    queries::update(conn, "groups", id, &changes)?;
+    queries::update(conn, "groups", &id, &changes)?;
     Ok(envelope::updated())
 }

@@ -5,6 +5,30 @@
 
 use std::hint::black_box;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
+use super::error::ApiError;
+use super::path_segment;
+use crate::state::AppState;
+
+/// Proof that the request's `{key}` is ours; extract it before anything else. A wrong key
+/// is the vendor's 401 `Invalid API Key`.
+pub struct ApiKey;
+
+impl FromRequestParts<AppState> for ApiKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let given = path_segment(parts, "key").await?;
+        if matches(given.as_bytes(), state.api_key().as_bytes()) {
+            Ok(ApiKey)
+        } else {
+            Err(ApiError::invalid_key())
+        }
+    }
+}
+
 pub fn matches(given: &[u8], expected: &[u8]) -> bool {
     // A length mismatch makes `diff` non-zero but does not end the loop early.
     let mut diff = (given.len() ^ expected.len()) as u64;

@@ -1,21 +1,37 @@
 //! `devicelocation/{deviceId}`: a device's location history, oldest first. Read-only.
 
-use axum::response::Response;
-use rusqlite::Connection;
+use axum::routing::{get, MethodRouter};
 
 use super::error::ApiError;
-use super::{envelope, shown};
+use super::get_device_list;
+use super::item::Item;
 use crate::db::{queries, Paging};
+use crate::state::AppState;
 
-pub fn of_device(conn: &Connection, device_id: &str, paging: Paging) -> Result<Response, ApiError> {
-    if queries::device(conn, device_id)?.is_none() {
-        return Err(ApiError::not_found(format!(
-            "No device with id '{}'",
-            shown(device_id)
-        )));
-    }
-    Ok(envelope::list(
-        queries::locations_of_device(conn, device_id, paging)?,
-        paging.page,
-    ))
+pub fn collection() -> MethodRouter<AppState> {
+    get(device_id_needed).put(add_refused).post(change_refused)
+}
+
+pub fn member() -> MethodRouter<AppState> {
+    get_device_list(queries::locations_of_device)
+        .put(add_refused)
+        .post(change_refused)
+}
+
+async fn device_id_needed(_: Paging) -> ApiError {
+    ApiError::bad_request("devicelocation needs a device identifier: GET devicelocation/{deviceId}")
+}
+
+async fn add_refused() -> ApiError {
+    ApiError::method_not_allowed(
+        "Device locations are reported by the devices themselves; the API cannot add them",
+        Item::DeviceLocation.allow(),
+    )
+}
+
+async fn change_refused() -> ApiError {
+    ApiError::method_not_allowed(
+        "Device locations are read-only; the API cannot change them",
+        Item::DeviceLocation.allow(),
+    )
 }

@@ -1,32 +1,41 @@
 //! The EzMDM REST API: `/api/v1/{key}/{item}[/{id}]`.
 //!
-//! One dispatcher checks the key first, then the item name, then the method, and hands the
-//! request to the item's module (`groups`, `users`, `devices`, `locations`, `push`). Those
-//! modules are synchronous and run while the database lock is held; bodies are read before
-//! the lock is taken.
+//! The order of checks is part of the contract: the key, then the item, then the method,
+//! then parameters and body. The two item routes extract [`ApiKey`](key::ApiKey) and then
+//! [`Item`](item::Item) (the first rejection is the answer) and hand the request to the
+//! item's method router (`item.rs`); its handlers, one module per item, extract the rest
+//! (`Id`, `Paging`, `Form`). Every extractor rejects with [`ApiError`], the envelope.
+//!
+//! Handlers are synchronous once their extractors are done: they take the database lock
+//! after the body has been read and hold it to the end.
 
 pub mod devices;
 pub mod envelope;
 pub mod error;
 pub mod form;
 pub mod groups;
+pub mod item;
 pub mod key;
 pub mod locations;
 pub mod paging;
 pub mod push;
 pub mod users;
 
-use axum::body::Body;
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, Request, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{FromRequestParts, Path, Request, State};
+use axum::handler::Handler;
+use axum::http::request::Parts;
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::any;
+use axum::response::Response;
+use axum::routing::{any, get, MethodRouter};
 use axum::Router;
+use rusqlite::Connection;
+use serde::Serialize;
 
+use crate::db::{Page, Paging};
 use crate::state::AppState;
 use error::ApiError;
+use item::{Id, Item};
+use key::ApiKey;
 
 /// Longest accepted group, user and device names.
 pub const NAME_MAX: usize = 200;
@@ -36,8 +45,6 @@ pub const DESCRIPTION_MAX: usize = 2000;
 pub const MESSAGE_MAX: usize = 500;
 pub const EMAIL_MAX: usize = 254;
 pub const PHONE_MAX: usize = 40;
-
-const ITEM_NAMES: &str = "group, user, device, devicelocation, push";
 
 /// The API's routes. Everything under `/api` that is not a valid API path gets a JSON 404,
 /// never the portal's SPA fallback.
@@ -61,48 +68,78 @@ async fn delay(State(state): State<AppState>, request: Request, next: Next) -> R
     next.run(request).await
 }
 
-/// The items, matched case-insensitively (`DeviceLocation` = `devicelocation`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Group,
-    User,
-    Device,
-    DeviceLocation,
-    Push,
+/// `{item}`: a caller without the key learns nothing, not even whether the item exists.
+/// (The item's router is built per request: a few boxed handlers, nothing beside a query.)
+async fn collection(
+    _: ApiKey,
+    item: Item,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
+    item.collection().call(request, state).await
 }
 
-impl Item {
-    pub fn parse(name: &str) -> Option<Self> {
-        [
-            Self::Group,
-            Self::User,
-            Self::Device,
-            Self::DeviceLocation,
-            Self::Push,
-        ]
+/// `{item}/{id}`: checked like `collection`.
+async fn member(
+    _: ApiKey,
+    item: Item,
+    State(state): State<AppState>,
+    request: Request,
+) -> Response {
+    item.member().call(request, state).await
+}
+
+async fn no_item(_: ApiKey) -> ApiError {
+    ApiError::not_found(format!(
+        "No item given: use /api/v1/{{key}}/{{item}} with one of {}",
+        item::NAMES
+    ))
+}
+
+async fn unknown_path() -> ApiError {
+    // Deliberately does not echo the path: it may contain a key.
+    ApiError::not_found("Unknown API path; requests look like /api/v1/{key}/{item}[/{id}]")
+}
+
+/// `GET {item}`: one page of what `query` lists.
+fn get_list<T: Serialize + 'static>(
+    query: fn(&Connection, Paging) -> rusqlite::Result<Page<T>>,
+) -> MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, paging: Paging| async move {
+            let store = state.store();
+            Ok::<_, ApiError>(envelope::list(query(&store.conn, paging)?, paging.page))
+        },
+    )
+}
+
+/// `GET {item}/{deviceId}`: one page of what `query` lists for that device; 404 when there
+/// is no such device.
+fn get_device_list<T: Serialize + 'static>(
+    query: fn(&Connection, &str, Paging) -> rusqlite::Result<Page<T>>,
+) -> MethodRouter<AppState> {
+    get(
+        move |State(state): State<AppState>, Id(device_id): Id, paging: Paging| async move {
+            let store = state.store();
+            devices::existing(&store.conn, &device_id)?;
+            let page = query(&store.conn, &device_id, paging)?;
+            Ok::<_, ApiError>(envelope::list(page, paging.page))
+        },
+    )
+}
+
+/// A named segment of the matched route, percent-decoded. axum's own rejection (e.g. a
+/// segment that is not UTF-8 once decoded) becomes a 400 in the envelope.
+async fn path_segment(parts: &mut Parts, name: &str) -> Result<String, ApiError> {
+    let Path(segments) = Path::<Vec<(String, String)>>::from_request_parts(parts, &())
+        .await
+        .map_err(|rejection| {
+            ApiError::bad_request(format!("Malformed request path: {}", rejection.body_text()))
+        })?;
+    segments
         .into_iter()
-        .find(|item| item.name().eq_ignore_ascii_case(name))
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Group => "group",
-            Self::User => "user",
-            Self::Device => "device",
-            Self::DeviceLocation => "devicelocation",
-            Self::Push => "push",
-        }
-    }
-
-    /// The methods that work on this item (for `Allow`).
-    fn allow(self) -> &'static str {
-        match self {
-            Self::Group | Self::User => "GET, PUT, POST",
-            Self::Device => "GET, POST",
-            Self::DeviceLocation => "GET",
-            Self::Push => "GET, PUT",
-        }
-    }
+        .find_map(|(segment, value)| (segment == name).then_some(value))
+        .ok_or_else(|| ApiError::internal(format!("The route has no {{{name}}}")))
 }
 
 /// An identifier as shown in a message: quoted and cut short if someone sent a novel.
@@ -112,209 +149,5 @@ pub(crate) fn shown(id: &str) -> String {
         format!("{}…", id.chars().take(MAX).collect::<String>())
     } else {
         id.to_owned()
-    }
-}
-
-/// One API call, as taken apart by the route.
-struct Call {
-    method: Method,
-    key: String,
-    item: String,
-    id: Option<String>,
-    query: Option<String>,
-    headers: HeaderMap,
-    body: Body,
-}
-
-async fn collection(
-    State(state): State<AppState>,
-    method: Method,
-    path: Result<Path<(String, String)>, PathRejection>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let (key, item) = match path {
-        Ok(Path(parts)) => parts,
-        Err(rejection) => return bad_path(rejection),
-    };
-    let call = Call {
-        method,
-        key,
-        item,
-        id: None,
-        query,
-        headers,
-        body,
-    };
-    handle(&state, call)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn member(
-    State(state): State<AppState>,
-    method: Method,
-    path: Result<Path<(String, String, String)>, PathRejection>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let (key, item, id) = match path {
-        Ok(Path(parts)) => parts,
-        Err(rejection) => return bad_path(rejection),
-    };
-    let call = Call {
-        method,
-        key,
-        item,
-        id: Some(id),
-        query,
-        headers,
-        body,
-    };
-    handle(&state, call)
-        .await
-        .unwrap_or_else(IntoResponse::into_response)
-}
-
-async fn no_item(
-    State(state): State<AppState>,
-    path: Result<Path<String>, PathRejection>,
-) -> Response {
-    let key = match path {
-        Ok(Path(key)) => key,
-        Err(rejection) => return bad_path(rejection),
-    };
-    if !state.key_matches(&key) {
-        return ApiError::invalid_key().into_response();
-    }
-    ApiError::not_found(format!(
-        "No item given: use /api/v1/{{key}}/{{item}} with one of {ITEM_NAMES}"
-    ))
-    .into_response()
-}
-
-async fn unknown_path() -> Response {
-    // Deliberately does not echo the path: it may contain a key.
-    ApiError::not_found("Unknown API path; requests look like /api/v1/{key}/{item}[/{id}]")
-        .into_response()
-}
-
-/// axum's own path rejection (e.g. a segment that is not UTF-8 after percent-decoding),
-/// turned into the envelope.
-fn bad_path(rejection: PathRejection) -> Response {
-    ApiError::bad_request(format!("Malformed request path: {}", rejection.body_text()))
-        .into_response()
-}
-
-async fn handle(state: &AppState, call: Call) -> Result<Response, ApiError> {
-    // The key comes before anything else: a caller without it learns nothing, not even
-    // whether an item name exists.
-    if !state.key_matches(&call.key) {
-        return Err(ApiError::invalid_key());
-    }
-    let item = Item::parse(&call.item).ok_or_else(|| {
-        ApiError::not_found(format!(
-            "Unknown item '{}'; the items are {ITEM_NAMES}",
-            shown(&call.item)
-        ))
-    })?;
-    let id = call.id.as_deref();
-    match call.method {
-        Method::GET | Method::HEAD => {
-            let paging = paging::parse(call.query.as_deref())?;
-            let store = state.store();
-            let conn = &store.conn;
-            match (item, id) {
-                (Item::Group, None) => groups::list(conn, paging),
-                (Item::Group, Some(id)) => groups::get(conn, id),
-                (Item::User, None) => users::list(conn, paging),
-                (Item::User, Some(id)) => users::get(conn, id, paging),
-                (Item::Device, None) => devices::list(conn, paging),
-                (Item::Device, Some(id)) => devices::get(conn, id, paging),
-                (Item::DeviceLocation, None) => Err(ApiError::bad_request(
-                    "devicelocation needs a device identifier: GET devicelocation/{deviceId}",
-                )),
-                (Item::DeviceLocation, Some(id)) => locations::of_device(conn, id, paging),
-                (Item::Push, None) => push::list(conn, paging),
-                (Item::Push, Some(id)) => push::of_device(conn, id, paging),
-            }
-        }
-        Method::PUT => {
-            match item {
-                Item::Device => {
-                    return Err(ApiError::method_not_allowed(
-                        "Devices are enrolled by the MDM itself; the API cannot add them",
-                        item.allow(),
-                    ))
-                }
-                Item::DeviceLocation => {
-                    return Err(ApiError::method_not_allowed(
-                        "Device locations are reported by the devices themselves; the API cannot add them",
-                        item.allow(),
-                    ))
-                }
-                _ => {}
-            }
-            if let Some(id) = id {
-                return Err(ApiError::method_not_allowed(
-                    format!(
-                        "PUT adds a new {0} and takes no identifier; to change {0} '{1}' use POST",
-                        item.name(),
-                        shown(id)
-                    ),
-                    item.allow(),
-                ));
-            }
-            let form = form::read_form(&call.headers, call.body).await?;
-            let mut store = state.store();
-            match item {
-                Item::Group => groups::add(&mut store, form),
-                Item::User => users::add(&mut store, form),
-                Item::Push => push::add(&mut store, form),
-                Item::Device | Item::DeviceLocation => unreachable!("refused above"),
-            }
-        }
-        Method::POST => {
-            match item {
-                Item::DeviceLocation => {
-                    return Err(ApiError::method_not_allowed(
-                        "Device locations are read-only; the API cannot change them",
-                        item.allow(),
-                    ))
-                }
-                Item::Push => {
-                    return Err(ApiError::method_not_allowed(
-                        "Push notifications cannot be changed once sent",
-                        item.allow(),
-                    ))
-                }
-                _ => {}
-            }
-            let Some(id) = id else {
-                return Err(ApiError::bad_request(format!(
-                    "POST updates an existing {0}: put its identifier in the path (POST {0}/{{id}})",
-                    item.name()
-                )));
-            };
-            let form = form::read_form(&call.headers, call.body).await?;
-            let store = state.store();
-            let conn = &store.conn;
-            match item {
-                Item::Group => groups::update(conn, id, form),
-                Item::User => users::update(conn, id, form),
-                Item::Device => devices::update(conn, id, form),
-                Item::DeviceLocation | Item::Push => unreachable!("refused above"),
-            }
-        }
-        other => Err(ApiError::method_not_allowed(
-            format!(
-                "Method {other} is not supported on {}; use {}",
-                item.name(),
-                item.allow()
-            ),
-            item.allow(),
-        )),
     }
 }

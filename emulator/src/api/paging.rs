@@ -1,9 +1,22 @@
 //! `?limit=N&page=P` on list requests: limit 1..=100 (more is clamped to 100, as the vendor
 //! returns at most 100 a page), page 1-based. Anything else is a 400 naming the parameter.
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+
 use super::error::ApiError;
 use super::form::decode_component;
 use crate::db::Paging;
+
+/// The paging of a GET. Every GET extracts it, even one that returns a single item, so a
+/// bad `limit` or `page` is never silently ignored.
+impl<S: Send + Sync> FromRequestParts<S> for Paging {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parse(parts.uri.query())
+    }
+}
 
 /// Reads `limit` and `page` from a raw query string; other parameters are ignored.
 pub fn parse(query: Option<&str>) -> Result<Paging, ApiError> {

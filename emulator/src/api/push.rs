@@ -7,37 +7,41 @@
 //! `GET push/{deviceId}` list what was sent (`id, deviceId, message, sentAt`) so tests can
 //! check it; those two are emulator-only.
 
+use axum::extract::State;
 use axum::response::Response;
-use rusqlite::Connection;
+use axum::routing::MethodRouter;
 
 use super::error::ApiError;
 use super::form::Form;
-use super::{envelope, shown, MESSAGE_MAX, NAME_MAX};
+use super::item::{self, Item};
+use super::{envelope, get_device_list, get_list, shown, MESSAGE_MAX, NAME_MAX};
 use crate::db::models::Push;
-use crate::db::{queries, Paging, Store};
+use crate::db::queries;
+use crate::state::AppState;
 use crate::time::{now_unix, Timestamp};
 
 const ALLOWED: &[&str] = &["deviceId", "message"];
 const READ_ONLY: &[&str] = &["id", "sentAt"];
 
-pub fn list(conn: &Connection, paging: Paging) -> Result<Response, ApiError> {
-    Ok(envelope::list(queries::pushes(conn, paging)?, paging.page))
+pub fn collection() -> MethodRouter<AppState> {
+    get_list(queries::pushes).put(add).post(change_refused)
 }
 
-pub fn of_device(conn: &Connection, device_id: &str, paging: Paging) -> Result<Response, ApiError> {
-    if queries::device(conn, device_id)?.is_none() {
-        return Err(ApiError::not_found(format!(
-            "No device with id '{}'",
-            shown(device_id)
-        )));
-    }
-    Ok(envelope::list(
-        queries::pushes_of_device(conn, device_id, paging)?,
-        paging.page,
-    ))
+pub fn member() -> MethodRouter<AppState> {
+    get_device_list(queries::pushes_of_device)
+        .put(item::put_with_id)
+        .post(change_refused)
 }
 
-pub fn add(store: &mut Store, form: Form) -> Result<Response, ApiError> {
+async fn change_refused() -> ApiError {
+    ApiError::method_not_allowed(
+        "Push notifications cannot be changed once sent",
+        Item::Push.allow(),
+    )
+}
+
+async fn add(State(state): State<AppState>, form: Form) -> Result<Response, ApiError> {
+    let mut store = state.store();
     let fields = form.fields("push", ALLOWED, READ_ONLY)?;
     let device_id = fields.required("deviceId", NAME_MAX)?;
     let message = fields.optional("message", MESSAGE_MAX, true)?.flatten();

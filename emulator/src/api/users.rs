@@ -1,36 +1,52 @@
 //! `user`: list, one user or the users of a group (`user/{groupId}`), add, update.
 
+use axum::extract::State;
 use axum::response::Response;
+use axum::routing::{get, MethodRouter};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
 use super::error::ApiError;
 use super::form::{check_email, check_phone, Fields, Form};
-use super::{envelope, shown, EMAIL_MAX, NAME_MAX, PHONE_MAX};
+use super::item::{self, Id};
+use super::{envelope, get_list, shown, EMAIL_MAX, NAME_MAX, PHONE_MAX};
 use crate::db::ids::{self, Kind};
 use crate::db::models::User;
-use crate::db::{queries, Paging, Store};
+use crate::db::{queries, Paging};
+use crate::state::AppState;
 use crate::time::{now_unix, Timestamp};
 
 const ALLOWED: &[&str] = &["groupId", "firstName", "lastName", "email", "phone"];
 const READ_ONLY: &[&str] = &["id", "createdAt"];
 
-pub fn list(conn: &Connection, paging: Paging) -> Result<Response, ApiError> {
-    Ok(envelope::list(queries::users(conn, paging)?, paging.page))
+pub fn collection() -> MethodRouter<AppState> {
+    get_list(queries::users)
+        .put(add)
+        .post(item::post_without_id)
+}
+
+pub fn member() -> MethodRouter<AppState> {
+    get(user_or_group).post(update).put(item::put_with_id)
 }
 
 /// The id's double meaning: a group id lists that group's users, a user id is that user.
-pub fn get(conn: &Connection, id: &str, paging: Paging) -> Result<Response, ApiError> {
-    match ids::kind_of(conn, id)? {
+async fn user_or_group(
+    State(state): State<AppState>,
+    Id(id): Id,
+    paging: Paging,
+) -> Result<Response, ApiError> {
+    let store = state.store();
+    let conn = &store.conn;
+    match ids::kind_of(conn, &id)? {
         Some(Kind::Group) => Ok(envelope::list(
-            queries::users_of_group(conn, id, paging)?,
+            queries::users_of_group(conn, &id, paging)?,
             paging.page,
         )),
-        Some(Kind::User) => match queries::user(conn, id)? {
+        Some(Kind::User) => match queries::user(conn, &id)? {
             Some(user) => Ok(envelope::one(user)),
-            None => Err(no_such(id)),
+            None => Err(no_such(&id)),
         },
-        _ => Err(no_such(id)),
+        _ => Err(no_such(&id)),
     }
 }
 
@@ -65,7 +81,8 @@ fn phone(fields: &Fields) -> Result<Option<Option<String>>, ApiError> {
     Ok(phone)
 }
 
-pub fn add(store: &mut Store, form: Form) -> Result<Response, ApiError> {
+async fn add(State(state): State<AppState>, form: Form) -> Result<Response, ApiError> {
+    let mut store = state.store();
     let fields = form.fields("user", ALLOWED, READ_ONLY)?;
     let group_id = fields.required("groupId", NAME_MAX)?;
     let first_name = fields.required("firstName", NAME_MAX)?;
@@ -87,11 +104,17 @@ pub fn add(store: &mut Store, form: Form) -> Result<Response, ApiError> {
     Ok(envelope::created(&user.id))
 }
 
-pub fn update(conn: &Connection, id: &str, form: Form) -> Result<Response, ApiError> {
-    if queries::user(conn, id)?.is_none() {
+async fn update(
+    State(state): State<AppState>,
+    Id(id): Id,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let store = state.store();
+    let conn = &store.conn;
+    if queries::user(conn, &id)?.is_none() {
         return Err(ApiError::not_found(format!(
             "No user with id '{}'",
-            shown(id)
+            shown(&id)
         )));
     }
     let fields = form.fields("user", ALLOWED, READ_ONLY)?;
@@ -117,6 +140,6 @@ pub fn update(conn: &Connection, id: &str, form: Form) -> Result<Response, ApiEr
     if let Some(phone) = phone(&fields)? {
         changes.push(("phone", phone.map_or(Value::Null, Value::Text)));
     }
-    queries::update(conn, "users", id, &changes)?;
+    queries::update(conn, "users", &id, &changes)?;
     Ok(envelope::updated())
 }
