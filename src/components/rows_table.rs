@@ -54,11 +54,18 @@ pub fn RowsTable(
     on_prefetch: Option<Callback<u32>>,
 ) -> impl IntoView {
     let set = move |next: ListQuery, replace: bool| on_state.run((next, replace));
-    let on_sort = sortable
-        .then(|| Callback::new(move |key| set(state.get_untracked().toggled_sort(key), false)));
+    let server_paged = matches!(rows, Rows::Page { .. });
+    // Sorting every row starts again at its first page; a server page is
+    // sorted where it is.
+    let on_sort = sortable.then(|| {
+        Callback::new(move |key| {
+            let s = state.get_untracked().toggled_sort(key);
+            let page = if server_paged { s.page } else { 1 };
+            set(s.with_page(page), false)
+        })
+    });
     let on_page = Callback::new(move |page| set(state.get_untracked().with_page(page), false));
     let on_limit = Callback::new(move |limit| set(state.get_untracked().with_limit(limit), false));
-    let server_paged = matches!(rows, Rows::Page { .. });
     // Drawn again when the state changes (a sort, a page of matches).
     move || {
         let s = state.get();

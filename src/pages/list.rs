@@ -287,6 +287,7 @@ pub fn ListView(
         let columns = columns.clone();
         move || {
             let (columns, view) = (columns.clone(), export_name.clone());
+            walk.error.set(None);
             walk.start(move |rows| {
                 let export = export_csv(columns, rows, state.get_untracked(), view);
                 spawn_local(async move {

@@ -123,3 +123,24 @@ test('a lost answer to Create: the form says the group may exist and finds it', 
   await expect(page.getByRole('checkbox', { name: 'Search all pages' })).toBeChecked();
   await expect(page.getByRole('table', { name: 'Groups' }).getByRole('link', { name: 'Night Porters' })).toBeVisible({ timeout: 20_000 });
 });
+
+test('a push message typed on a device page is asked about before leaving, and kept', async ({ signedIn: page, emulator, request }) => {
+  const device = (await emulator.api(request, 'device?limit=1')).data[0];
+  await page.goto(`devices/${device.id}`);
+  const message = page.getByLabel('Message');
+  await message.fill('Back at the desk in five minutes');
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); void d.dismiss(); });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
+  await expect.poll(() => asked).toBe('Leave without saving? Your changes will be lost.');
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  await expect(message).toHaveValue('Back at the desk in five minutes');
+  // Sent, the form starts again and lets you go without asking.
+  await page.getByRole('button', { name: 'Send push notification' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Push notification sent' })).toBeVisible();
+  await expect(message).toHaveValue('');
+  page.once('dialog', () => { asked = 'asked again'; });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
+  expect(asked).not.toBe('asked again');
+});

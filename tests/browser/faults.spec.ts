@@ -464,3 +464,26 @@ test('a route whose code fails to download says so inside the shell, and Retry l
   await expect(page.getByRole('region', { name: 'Fleet map' })).toBeVisible();
   await expectNoCrash(page, crashes);
 });
+
+test('an export whose code fails to download says so, and the next try exports', async ({ signedIn: page, emulator, request }) => {
+  const crashes = watchCrashes(page);
+  const groups = (await emulator.api(request, 'group?limit=100&page=1')).total;
+  // Groups is in the main module; the export's code is in the lists module.
+  const chunk = (url: URL) => url.pathname.endsWith('.wasm') && !url.pathname.endsWith('_bg.wasm');
+  await page.route(chunk, (route) => route.abort('internetdisconnected'));
+  await expect(page.getByRole('table', { name: 'Groups' })).toBeVisible();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(alert(page)).toContainText('The export could not be downloaded');
+  await expectNoCrash(page, crashes);
+
+  await page.unroute(chunk);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('groups.csv');
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(c as Buffer);
+  expect(Buffer.concat(chunks).toString('utf8').trim().split('\r\n')).toHaveLength(groups + 1);
+  await expect(alert(page)).toHaveCount(0);
+  await expectNoCrash(page, crashes);
+});

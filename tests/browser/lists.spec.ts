@@ -186,3 +186,28 @@ test('a check-in age shows its exact local time on hover, and the CSV carries it
   for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
   expect(Buffer.concat(chunks).toString('utf8')).toContain(expected.includes(',') ? `"${expected}"` : expected);
 });
+
+test('search of all pages shows every row a page at a time, sorted over all of them', async ({ signedIn: page, emulator, request }) => {
+  const devices = await allPages(emulator, request, 'device');
+  await page.goto('devices?all=1&page=3');
+  await expect(page.getByText(`All ${devices.length} devices`)).toBeVisible({ timeout: 20_000 });
+  const table = page.getByRole('table', { name: 'Devices' });
+  const pager = page.getByRole('navigation', { name: 'Pagination' });
+  await expect(pager).toContainText(`51–75 of ${devices.length}`);
+  await expect(table.getByRole('row')).toHaveCount(26);
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=4/);
+  await expect(pager).toContainText(`76–100 of ${devices.length}`);
+  // A sort covers every row and starts again at the first page.
+  await table.getByRole('button', { name: 'Name' }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(pager).toContainText(`1–25 of ${devices.length}`);
+  const first = devices.map((d) => d.name as string).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0))[0];
+  await expect(table.getByRole('row').nth(1).getByRole('link').first()).toHaveText(first);
+  // No request went out for the pages of matches: they were all in.
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) asked.push(r.url()); });
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(pager).toContainText(`26–50 of ${devices.length}`);
+  expect(asked).toEqual([]);
+});
