@@ -48,8 +48,12 @@ impl ListQuery {
         }
     }
 
+    /// The page to ask the server for. Over every page (`all`), `page` is a
+    /// page of the matches, cut in the browser: the server's first page
+    /// stands for the list then, so paging the matches asks for nothing.
     pub fn paging(&self) -> Paging {
-        Paging::new(self.page, self.limit)
+        let page = if self.all_pages { 1 } else { self.page };
+        Paging::new(page, self.limit)
     }
 
     /// `?page=2&limit=50&q=x&sort=name&dir=desc`, leaving out defaults.
@@ -182,6 +186,13 @@ mod tests {
         assert!(asc.toggled_sort("name").descending);
         assert!(!asc.toggled_sort("name").toggled_sort("email").descending);
         assert_eq!(q.with_limit(100).page, 1);
+    }
+
+    #[test]
+    fn pages_of_matches_over_every_page_ask_the_server_for_nothing_new() {
+        let q = ListQuery::default().with_page(3);
+        assert_eq!(q.paging().page, 3);
+        assert_eq!(q.with_all_pages(true).paging().page, 1);
     }
 
     #[test]
