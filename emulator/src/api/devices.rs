@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use super::error::ApiError;
 use super::form::Form;
 use super::item::{self, Id, Item};
-use super::{envelope, get_list, shown, NAME_MAX};
+use super::{envelope, get_list, no_such, shown, NAME_MAX};
 use crate::db::ids::{self, Kind};
 use crate::db::{queries, Paging};
 use crate::state::AppState;
@@ -50,13 +50,13 @@ async fn device_or_user(
     match ids::kind_of(conn, &id)? {
         Some(Kind::Device) => match queries::device(conn, &id)? {
             Some(device) => Ok(envelope::one(device)),
-            None => Err(no_such(&id)),
+            None => Err(no_such("device or user", &id)),
         },
         Some(Kind::User) => Ok(envelope::list(
             queries::devices_of_user(conn, &id, paging)?,
             paging.page,
         )),
-        _ => Err(no_such(&id)),
+        _ => Err(no_such("device or user", &id)),
     }
 }
 
@@ -71,15 +71,8 @@ async fn add_refused() -> ApiError {
 pub(super) fn existing(conn: &Connection, id: &str) -> Result<(), ApiError> {
     match queries::device(conn, id)? {
         Some(_) => Ok(()),
-        None => Err(ApiError::not_found(format!(
-            "No device with id '{}'",
-            shown(id)
-        ))),
+        None => Err(no_such("device", id)),
     }
-}
-
-fn no_such(id: &str) -> ApiError {
-    ApiError::not_found(format!("No device or user with id '{}'", shown(id)))
 }
 
 async fn update(

@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use super::error::ApiError;
 use super::form::Form;
 use super::item::{self, Id};
-use super::{envelope, get_list, shown, DESCRIPTION_MAX, NAME_MAX};
+use super::{envelope, get_list, no_such, DESCRIPTION_MAX, NAME_MAX};
 use crate::db::models::Group;
 use crate::db::{queries, Paging};
 use crate::state::AppState;
@@ -31,7 +31,7 @@ async fn one(State(state): State<AppState>, Id(id): Id, _: Paging) -> Result<Res
     let store = state.store();
     queries::group(&store.conn, &id)?
         .map(envelope::one)
-        .ok_or_else(|| ApiError::not_found(format!("No group with id '{}'", shown(&id))))
+        .ok_or_else(|| no_such("group", &id))
 }
 
 async fn add(State(state): State<AppState>, form: Form) -> Result<Response, ApiError> {
@@ -60,10 +60,7 @@ async fn update(
     let store = state.store();
     let conn = &store.conn;
     if queries::group(conn, &id)?.is_none() {
-        return Err(ApiError::not_found(format!(
-            "No group with id '{}'",
-            shown(&id)
-        )));
+        return Err(no_such("group", &id));
     }
     let fields = form.fields("group", ALLOWED, READ_ONLY)?;
     if fields.is_empty() {

@@ -143,6 +143,11 @@ async fn path_segment(parts: &mut Parts, name: &str) -> Result<String, ApiError>
 }
 
 /// An identifier as shown in a message: quoted and cut short if someone sent a novel.
+/// 404: `No group with id '…'` (`what` is "group", "device or user", …).
+pub(crate) fn no_such(what: &str, id: &str) -> ApiError {
+    ApiError::not_found(format!("No {what} with id '{}'", shown(id)))
+}
+
 pub(crate) fn shown(id: &str) -> String {
     const MAX: usize = 60;
     if id.chars().count() > MAX {

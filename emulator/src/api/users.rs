@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use super::error::ApiError;
 use super::form::{check_email, check_phone, Fields, Form};
 use super::item::{self, Id};
-use super::{envelope, get_list, shown, EMAIL_MAX, NAME_MAX, PHONE_MAX};
+use super::{envelope, get_list, no_such, shown, EMAIL_MAX, NAME_MAX, PHONE_MAX};
 use crate::db::ids::{self, Kind};
 use crate::db::models::User;
 use crate::db::{queries, Paging};
@@ -44,14 +44,10 @@ async fn user_or_group(
         )),
         Some(Kind::User) => match queries::user(conn, &id)? {
             Some(user) => Ok(envelope::one(user)),
-            None => Err(no_such(&id)),
+            None => Err(no_such("user or group", &id)),
         },
-        _ => Err(no_such(&id)),
+        _ => Err(no_such("user or group", &id)),
     }
-}
-
-fn no_such(id: &str) -> ApiError {
-    ApiError::not_found(format!("No user or group with id '{}'", shown(id)))
 }
 
 fn existing_group(conn: &Connection, group_id: String) -> Result<String, ApiError> {
@@ -112,10 +108,7 @@ async fn update(
     let store = state.store();
     let conn = &store.conn;
     if queries::user(conn, &id)?.is_none() {
-        return Err(ApiError::not_found(format!(
-            "No user with id '{}'",
-            shown(&id)
-        )));
+        return Err(no_such("user", &id));
     }
     let fields = form.fields("user", ALLOWED, READ_ONLY)?;
     if fields.is_empty() {
