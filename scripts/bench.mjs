@@ -59,7 +59,7 @@ const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7'))
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only fcp,lists,latency,next,track,fleet,requests,memory,compare: a subset of the scenarios.
+// --only fcp,lists,latency,next,track,fleet,requests,memory,overview,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -189,7 +189,7 @@ function recorder(key) {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['data-fixes', 'data-markers'],
+    attributeFilter: ['data-fixes', 'data-markers', 'data-devices'],
   });
 }
 
@@ -653,7 +653,9 @@ async function fleetMap() {
 async function requestsPerView() {
   const { context, page } = await freshPage({ signedIn: false });
   const requests = apiRequests(page);
-  await page.goto('sign-in');
+  // Groups after signing in (the signed-in home, the overview, reads the
+  // whole fleet: its own scenario).
+  await page.goto('sign-in?next=%2Fgroups');
   await page.getByLabel('API key').fill(key);
   requests.length = 0;
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -689,6 +691,108 @@ async function requestsPerView() {
   console.log(`  nav link: ${requests.join(', ') || 'none'}`);
   record('API requests, warm revisit of Groups (nav link, < 30 s)', 'count', [requests.length], 0);
   await context.close();
+}
+
+/** The overview of the whole fleet (every page of devices, users, groups). */
+async function overviewOfTheFleet() {
+  const limit = smoke ? 180_000 : 600_000;
+  const afterData = [];
+  const longest = [];
+  const heap = [];
+  const filterChange = [];
+  const firstRows = [];
+  let info = null;
+  for (let i = 0; i < (smoke ? 1 : Math.min(runs, 3)); i++) {
+    const { context, page } = await freshPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    try {
+      await page.goto('overview', { waitUntil: 'commit' });
+      const notFound = page.getByRole('heading', { name: 'Page not found' });
+      const settled = page.locator('.charts[data-settled="true"]');
+      const which = await Promise.race([
+        notFound.waitFor({ timeout: limit }).then(() => 'not built'),
+        settled.waitFor({ timeout: limit }).then(() => 'done'),
+      ]).catch(() => 'timeout');
+      if (which === 'not built') return record('Overview', 'ms', [], null, 'not built yet', '—');
+      if (which === 'timeout') return record('Overview of the fleet', 'ms', [], null, `not read within ${msf(limit)}`, '**no**');
+      await page.waitForTimeout(1000);
+      const m = await page.evaluate(() => {
+        // The last draw is the one that marks the charts settled (after the
+        // last page of users: the groups chart needs them).
+        const marks = window.__bench.attrs.filter((e) => e.name === 'data-devices');
+        const settledMarks = window.__bench.attrs.filter((e) => e.name === 'data-settled' && e.value === 'true');
+        const drawn = { ...marks[marks.length - 1], ...(settledMarks.length ? { t: settledMarks[0].t, painted: settledMarks[0].painted } : {}) };
+        const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/'));
+        const last = api.reduce((t, e) => Math.max(t, e.responseEnd), 0);
+        // While reading: from the first devices page's answer (the start-up's
+        // own tasks, compiling the wasm modules, come before) to the last chart.
+        const firstPage = api.filter((e) => /\/device\?/.test(e.name)).reduce((t, e) => Math.min(t, e.responseEnd), Infinity);
+        const reading = window.__longTasks.filter(([start]) => start >= firstPage);
+        const longest = reading.reduce((t, [, d]) => Math.max(t, d), 0);
+        return { afterData: (drawn.painted ?? drawn.t) - last, requests: api.length, devices: drawn.value, longest, total: drawn.painted ?? drawn.t };
+      });
+      info = m;
+      afterData.push(m.afterData);
+      longest.push(m.longest);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('HeapProfiler.enable');
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      heap.push(metrics.find((x) => x.name === 'JSHeapUsedSize').value);
+      if (i === 0) {
+        // A revisit while the answers are fresh costs no request.
+        const requests = apiRequests(page);
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        await nav.getByRole('link', { name: 'Groups' }).click();
+        await waitTable(page, 'Groups', 1);
+        // Groups' own requests (each row's count of users) end first.
+        await page.waitForFunction(() => {
+          const cells = [...document.querySelectorAll('table tbody tr td:last-child')];
+          return cells.length > 0 && cells.every((c) => /^\d+$/.test(c.textContent.trim()));
+        }, null, { timeout: 30_000 });
+        await page.waitForTimeout(300);
+        requests.length = 0;
+        await nav.getByRole('link', { name: 'Overview' }).click();
+        await page.locator('.charts[data-settled="true"]').waitFor({ timeout: limit });
+        await page.waitForTimeout(500);
+        if (requests.length) console.log(`  revisit asked for: ${requests.slice(0, 12).join(', ')}`);
+        record('Overview: API requests, a revisit within the cache\'s 30 s', 'count', [requests.length], 0);
+      }
+      // A filter over every loaded device, changed in the app.
+      await page.goto('devices?platform=iOS', { waitUntil: 'commit' });
+      await page.getByText(/ devices match$/).waitFor({ timeout: limit });
+      const t0 = await clickLink(page, 'devices?platform=Android');
+      const first = await page.waitForFunction(
+        () => location.search.includes('Android') && document.querySelector('table tbody tr') && /Android/.test(document.querySelector('table tbody tr')?.textContent ?? '')
+          ? performance.now() : null,
+        null,
+        { timeout: limit, polling: 'raf' },
+      );
+      firstRows.push((await first.jsonValue()) - t0);
+      const shown = await page.waitForFunction(
+        () => /of \d+ devices match$/.test(document.querySelector('.list-summary')?.textContent ?? '') && location.search.includes('Android')
+          ? performance.now() : null,
+        null,
+        { timeout: limit, polling: 'raf' },
+      );
+      filterChange.push((await shown.jsonValue()) - t0);
+    } finally {
+      await context.close();
+    }
+  }
+  console.log(`  (${info.devices} devices, ${info.requests} API requests, page load to the last chart drawn ${msf(info.total)})`);
+  record('Overview: API requests for the whole fleet', 'count', [info.requests], 260);
+  record('Overview: last chart drawn after the last page', 'ms', afterData, 100);
+  record('Overview: longest main-thread task while reading', 'ms', longest, 50);
+  record('Overview: JS heap after reading the whole fleet', 'bytes', heap, 30 * 1024 * 1024);
+  record('Devices: another filter over every device, click to its first rows', 'ms', firstRows, 100);
+  record('Devices: another filter over every device, click to all its rows', 'ms', filterChange, null);
 }
 
 async function memoryAfter1000Rows() {
@@ -767,6 +871,7 @@ async function main() {
     await scenario('fleet', 'Fleet map', fleetMap);
     await scenario('requests', 'Requests per view', requestsPerView);
     await scenario('memory', 'Memory', memoryAfter1000Rows);
+    await scenario('overview', 'Overview of the fleet', overviewOfTheFleet);
     if (compareOrigin) await scenario('compare', `This build against ${compareLabel}, by turns`, compareBuilds);
   } finally {
     await browser.close();

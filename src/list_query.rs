@@ -1,8 +1,15 @@
 //! A list view's state as it lives in the query string: page, page size,
-//! search and sort. The URL is the state, so a reload or a shared link shows
-//! the same view and Back/Forward step through it.
+//! search, sort and filters. The URL is the state, so a reload or a shared
+//! link shows the same view and Back/Forward step through it.
 
 use crate::api::Paging;
+use crate::model::{DeviceFilter, Seen, Span, UserFilter, VersionOp};
+
+/// The filters a list may carry, by their name in the query string, in the
+/// order they are written. A filter applies across every page.
+pub const FILTER_KEYS: [&str; 10] = [
+    "platform", "os", "os_op", "model", "owner", "group", "checkin", "fix", "domain", "devices",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
@@ -14,6 +21,9 @@ pub struct ListQuery {
     pub descending: bool,
     /// Search and sort over every page (walked in the browser), not the loaded one.
     pub all_pages: bool,
+    /// Filters by key (`FILTER_KEYS`), in that order; an empty value asks
+    /// for items where the field is missing.
+    pub filters: Vec<(&'static str, String)>,
 }
 
 impl Default for ListQuery {
@@ -25,6 +35,7 @@ impl Default for ListQuery {
             sort: None,
             descending: false,
             all_pages: false,
+            filters: Vec::new(),
         }
     }
 }
@@ -45,14 +56,140 @@ impl ListQuery {
             sort: get("sort").filter(|s| !s.is_empty()),
             descending: get("dir").as_deref() == Some("desc"),
             all_pages: get("all").as_deref() == Some("1"),
+            filters: FILTER_KEYS
+                .iter()
+                .filter_map(|key| get(key).map(|value| (*key, value)))
+                .collect(),
         }
+    }
+
+    /// Whether the list shows every page's rows (walked in the browser):
+    /// asked for, or a filter is set.
+    pub fn over_every_page(&self) -> bool {
+        self.all_pages || !self.filters.is_empty()
+    }
+
+    pub fn filter(&self, key: &str) -> Option<&str> {
+        self.filters
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The same view with these filters (from its first page).
+    pub fn with_filters(&self, filters: Vec<(&'static str, String)>) -> Self {
+        let mut filters = filters;
+        filters.sort_by_key(|(k, _)| FILTER_KEYS.iter().position(|f| f == k));
+        ListQuery {
+            filters,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// The same view without the filter `key` (and what goes with it).
+    pub fn without_filter(&self, key: &str) -> Self {
+        let gone = |k: &str| k == key || (key == "os" && k == "os_op");
+        self.with_filters(
+            self.filters
+                .iter()
+                .filter(|(k, _)| !gone(k))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    /// The devices filter in the query.
+    pub fn device_filter(&self) -> DeviceFilter {
+        let text = |key| self.filter(key).map(str::to_string);
+        DeviceFilter {
+            platform: text("platform"),
+            os: text("os").map(|v| {
+                let op = match self.filter("os_op") {
+                    Some("before") => VersionOp::Before,
+                    Some("atleast") => VersionOp::AtLeast,
+                    _ => VersionOp::Is,
+                };
+                (op, v)
+            }),
+            model: text("model"),
+            owner: text("owner").filter(|o| !o.is_empty()),
+            group: text("group"),
+            seen: self.filter("checkin").and_then(parse_seen),
+            fix: match self.filter("fix") {
+                Some("yes") => Some(true),
+                Some("no") => Some(false),
+                _ => None,
+            },
+        }
+    }
+
+    /// The users filter in the query.
+    pub fn user_filter(&self) -> UserFilter {
+        UserFilter {
+            group: self.filter("group").map(str::to_string),
+            domain: self
+                .filter("domain")
+                .map(str::to_string)
+                .filter(|d| !d.trim().is_empty()),
+            devices: match self.filter("devices") {
+                Some("with") => Some(true),
+                Some("without") => Some(false),
+                _ => None,
+            },
+        }
+    }
+
+    /// Filters that say `filter`.
+    pub fn user_filters(filter: &UserFilter) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(g) = &filter.group {
+            pairs.push(("group", g.clone()));
+        }
+        if let Some(d) = &filter.domain {
+            pairs.push(("domain", d.clone()));
+        }
+        if let Some(with) = filter.devices {
+            pairs.push(("devices", if with { "with" } else { "without" }.to_string()));
+        }
+        pairs
+    }
+
+    /// Filters that say `filter`.
+    pub fn device_filters(filter: &DeviceFilter) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        let mut put = |key, value: &Option<String>| {
+            if let Some(v) = value {
+                pairs.push((key, v.clone()));
+            }
+        };
+        put("platform", &filter.platform);
+        if let Some((op, version)) = &filter.os {
+            put("os", &Some(version.clone()));
+            match op {
+                VersionOp::Is => {}
+                VersionOp::Before => put("os_op", &Some("before".into())),
+                VersionOp::AtLeast => put("os_op", &Some("atleast".into())),
+            }
+        }
+        put("model", &filter.model);
+        put("owner", &filter.owner);
+        put("group", &filter.group);
+        put("checkin", &filter.seen.map(seen_text));
+        put(
+            "fix",
+            &filter
+                .fix
+                .map(|has| if has { "yes" } else { "no" }.to_string()),
+        );
+        pairs
     }
 
     /// The page to ask the server for. Over every page (`all`), `page` is a
     /// page of the matches, cut in the browser: the server's first page
     /// stands for the list then, so paging the matches asks for nothing.
     pub fn paging(&self) -> Paging {
-        let page = if self.all_pages { 1 } else { self.page };
+        let page = if self.over_every_page() { 1 } else { self.page };
         Paging::new(page, self.limit)
     }
 
@@ -76,6 +213,9 @@ impl ListQuery {
         }
         if self.all_pages {
             pairs.append_pair("all", "1");
+        }
+        for (key, value) in &self.filters {
+            pairs.append_pair(key, value);
         }
         let query = pairs.finish();
         if query.is_empty() {
@@ -126,6 +266,32 @@ impl ListQuery {
     }
 }
 
+/// `within-7d`, `not-within-7d`, `1d-7d` (within 7 days, not within 1),
+/// `never`: a check-in filter as the query string writes it.
+pub fn seen_text(seen: Seen) -> String {
+    match seen {
+        Seen::Within(span) => format!("within-{}", span.to_text()),
+        Seen::NotWithin(span) => format!("not-within-{}", span.to_text()),
+        Seen::Between(short, long) => format!("{}-{}", short.to_text(), long.to_text()),
+        Seen::Never => "never".into(),
+    }
+}
+
+pub fn parse_seen(text: &str) -> Option<Seen> {
+    let text = text.trim();
+    if text == "never" {
+        return Some(Seen::Never);
+    }
+    if let Some(span) = text.strip_prefix("not-within-") {
+        return Span::parse(span).map(Seen::NotWithin);
+    }
+    if let Some(span) = text.strip_prefix("within-") {
+        return Span::parse(span).map(Seen::Within);
+    }
+    let (short, long) = text.split_once('-')?;
+    Some(Seen::Between(Span::parse(short)?, Span::parse(long)?))
+}
+
 /// "41–60 of 153", or "No items" for an empty list.
 pub fn range_label(page: u32, limit: u32, shown: usize, total: u64) -> String {
     if total == 0 || shown == 0 {
@@ -145,6 +311,10 @@ pub fn page_count(total: u64, limit: u32) -> u32 {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    fn parse_one(key: &str, value: &str) -> ListQuery {
+        parse(&[(key, value)])
+    }
 
     fn parse(pairs: &[(&str, &str)]) -> ListQuery {
         let map: HashMap<String, String> = pairs
@@ -193,6 +363,64 @@ mod tests {
         let q = ListQuery::default().with_page(3);
         assert_eq!(q.paging().page, 3);
         assert_eq!(q.with_all_pages(true).paging().page, 1);
+    }
+
+    #[test]
+    fn filters_round_trip_and_keep_their_order() {
+        let q = parse(&[
+            ("checkin", "not-within-7d"),
+            ("platform", ""),
+            ("os", "17.9"),
+            ("os_op", "before"),
+            ("fix", "no"),
+        ]);
+        assert_eq!(
+            q.to_query_string(),
+            "?platform=&os=17.9&os_op=before&checkin=not-within-7d&fix=no"
+        );
+        let filter = q.device_filter();
+        assert_eq!(filter.platform.as_deref(), Some(""));
+        assert_eq!(filter.os, Some((VersionOp::Before, "17.9".into())));
+        assert_eq!(filter.seen, Some(Seen::NotWithin(Span::Days(7))));
+        assert_eq!(filter.fix, Some(false));
+        assert_eq!(ListQuery::device_filters(&filter), q.filters);
+        assert!(q.over_every_page());
+        assert_eq!(q.with_page(4).paging().page, 1);
+        let fewer = q.with_page(3).without_filter("os");
+        assert_eq!(
+            fewer.to_query_string(),
+            "?platform=&checkin=not-within-7d&fix=no"
+        );
+    }
+
+    #[test]
+    fn user_filters_round_trip() {
+        let q = parse(&[
+            ("devices", "without"),
+            ("domain", "example.com"),
+            ("group", ""),
+        ]);
+        let filter = q.user_filter();
+        assert_eq!(filter.devices, Some(false));
+        assert_eq!(filter.group.as_deref(), Some(""));
+        assert_eq!(
+            ListQuery::default().with_filters(ListQuery::user_filters(&filter)),
+            q.with_filters(q.filters.clone())
+        );
+    }
+
+    #[test]
+    fn check_in_filters_read_and_write() {
+        for seen in [
+            Seen::Within(Span::Hours(1)),
+            Seen::NotWithin(Span::Days(30)),
+            Seen::Between(Span::Days(1), Span::Days(7)),
+            Seen::Never,
+        ] {
+            assert_eq!(parse_seen(&seen_text(seen)), Some(seen));
+        }
+        assert_eq!(parse_seen("sometime"), None);
+        assert_eq!(parse_one("checkin", "soon").device_filter().seen, None);
     }
 
     #[test]

@@ -47,8 +47,9 @@ impl Module {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     SignIn,
-    /// `/`: sends the signed-in visitor on to Groups.
+    /// `/`: sends the signed-in visitor on to the overview.
     Home,
+    Overview,
     Groups,
     NewGroup,
     Group,
@@ -66,9 +67,10 @@ pub enum Page {
 impl Page {
     /// In matching order: a fixed segment (`groups/new`) before a parameter
     /// in its place (`groups/:id`).
-    pub const ALL: [Page; 14] = [
+    pub const ALL: [Page; 15] = [
         Page::SignIn,
         Page::Home,
+        Page::Overview,
         Page::Groups,
         Page::NewGroup,
         Page::Group,
@@ -88,6 +90,7 @@ impl Page {
         match self {
             Page::SignIn => "sign-in",
             Page::Home => "",
+            Page::Overview => "overview",
             Page::Groups => "groups",
             Page::NewGroup => "groups/new",
             Page::Group => "groups/:id",
@@ -106,8 +109,8 @@ impl Page {
     /// The module its code is in.
     pub const fn module(self) -> Module {
         match self {
-            Page::SignIn | Page::Home | Page::Groups => Module::Main,
-            Page::Users | Page::Devices => Module::Lists,
+            Page::SignIn | Page::Home => Module::Main,
+            Page::Overview | Page::Groups | Page::Users | Page::Devices => Module::Lists,
             Page::Group | Page::User | Page::Device => Module::Items,
             Page::NewGroup | Page::EditGroup | Page::NewUser | Page::EditUser => Module::Forms,
             Page::DeviceLocations | Page::FleetMap => Module::Maps,
@@ -193,6 +196,7 @@ pub enum Scope<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route<'a> {
     SignIn,
+    Overview,
     Groups,
     NewGroup,
     Group(&'a str),
@@ -223,6 +227,7 @@ impl Route<'_> {
     pub fn page(&self) -> Page {
         match self {
             Route::SignIn => Page::SignIn,
+            Route::Overview => Page::Overview,
             Route::Groups => Page::Groups,
             Route::NewGroup => Page::NewGroup,
             Route::Group(_) => Page::Group,
@@ -308,7 +313,7 @@ fn href(path: &str) -> String {
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => href(p),
-        _ => Route::Groups.href(),
+        _ => Route::Overview.href(),
     }
 }
 

@@ -14,6 +14,7 @@ use web_sys::{AbortController, ReferrerPolicy};
 
 use super::cache::{Answer, QueryCache};
 use super::envelope::{self, Envelope};
+use super::known_fixes::KnownFixes;
 use super::{retry, url, ApiError};
 use crate::config::Config;
 use crate::session::Session;
@@ -29,6 +30,8 @@ pub struct Api {
     in_flight: InFlight,
     /// GET answers shared across pages; none for the sign-in check.
     cache: Option<QueryCache>,
+    /// Which devices were read to have a fix (see `known_fixes`).
+    fixes: Option<KnownFixes>,
 }
 
 /// Requests started by one page; aborted when the page goes away so a slow
@@ -76,6 +79,7 @@ pub fn app_api() -> Api {
         session,
         in_flight: InFlight::default(),
         cache: use_context::<QueryCache>(),
+        fixes: use_context::<KnownFixes>(),
     }
 }
 
@@ -89,11 +93,35 @@ impl Api {
             session,
             in_flight: InFlight::default(),
             cache: None,
+            fixes: None,
         }
     }
 
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// Drops every cached answer about `item` (an `api::item` name), so a
+    /// Refresh asks the server again.
+    pub fn forget(&self, item: &str) {
+        if let (Some(cache), Ok(url)) = (
+            &self.cache,
+            url::build(&self.base, &self.key, item, None, &[]),
+        ) {
+            cache.invalidate(&url);
+        }
+    }
+
+    /// Which devices this session has read to have a fix, or none.
+    pub fn known_fixes(&self) -> KnownFixes {
+        self.fixes.clone().unwrap_or_default()
+    }
+
+    /// Notes that `device_id` has a fix or none, for the devices filter.
+    pub(super) fn record_fix(&self, device_id: &str, has_fix: bool) {
+        if let Some(fixes) = &self.fixes {
+            fixes.record(device_id, has_fix);
+        }
     }
 
     /// Cancels every request this page's client has in flight (a Cancel button).

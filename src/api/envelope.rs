@@ -20,6 +20,20 @@ pub struct ListPage<T> {
     pub page: u32,
     /// Items over all pages; the page's own length when the server did not say.
     pub total: u64,
+    /// Whether the server said `total` (a walk of every page trusts it).
+    pub total_known: bool,
+}
+
+impl<T> ListPage<T> {
+    /// The same page with each item turned into another.
+    pub fn map<U>(self, each: impl FnMut(T) -> U) -> ListPage<U> {
+        ListPage {
+            items: self.items.into_iter().map(each).collect(),
+            page: self.page,
+            total: self.total,
+            total_known: self.total_known,
+        }
+    }
 }
 
 /// Which page to ask for and how many items on it (the API caps at 100).
@@ -166,12 +180,20 @@ impl Envelope {
                 })
             })
             .collect::<Result<Vec<T>, _>>()?;
-        // Without page/total the list is one page.
+        // Without page and total the list is one page; with a page but no
+        // total, the total is unknown (a walk reads on to a short page).
+        let total_known = self.total.is_some();
         let (page, total) = match (self.page, self.total) {
-            (_, None) => (1, items.len() as u64),
+            (None, None) => (1, items.len() as u64),
+            (Some(page), None) => (page as u32, items.len() as u64),
             (page, Some(total)) => (page.map_or(asked.page, |p| p as u32), total),
         };
-        Ok(ListPage { items, page, total })
+        Ok(ListPage {
+            items,
+            page,
+            total,
+            total_known,
+        })
     }
 
     /// The answer read as one item; `&self` as for [`Envelope::into_list`].
@@ -217,6 +239,8 @@ mod tests {
     fn missing_paging_is_one_page_and_null_data_is_empty() {
         let page = list(r#"{"success":true,"data":[{"id":1},{"id":2}]}"#).unwrap();
         assert_eq!((page.page, page.total), (1, 2));
+        let paged = list(r#"{"success":true,"data":[{"id":1}],"page":3}"#).unwrap();
+        assert_eq!((paged.page, paged.total, paged.total_known), (3, 1, false));
         for body in [r#"{"success":true,"data":null}"#, r#"{"success":true}"#] {
             let page = list(body).unwrap();
             assert!(page.items.is_empty());

@@ -17,7 +17,9 @@ pub async fn all(
     device_id: &str,
     on_progress: impl Fn(Progress),
 ) -> Result<Vec<Location>, ApiError> {
-    super::all(api, LOCATION, Some(device_id), on_progress).await
+    let locations: Vec<Location> = super::all(api, LOCATION, Some(device_id), on_progress).await?;
+    api.record_fix(device_id, locations.iter().any(crate::model::is_fix));
+    Ok(locations)
 }
 
 /// The device's latest fix without walking the whole track: the API keeps
@@ -31,5 +33,7 @@ pub async fn latest(api: &Api, device_id: &str) -> Result<Option<Location>, ApiE
         let last = u32::try_from(first.total).unwrap_or(u32::MAX);
         fixes.extend(list(api, device_id, Paging::new(last, 1)).await?.items);
     }
-    Ok(crate::model::latest_fix(fixes))
+    let latest = crate::model::latest_fix(fixes);
+    api.record_fix(device_id, latest.is_some());
+    Ok(latest)
 }

@@ -8,6 +8,7 @@ pub mod devices;
 pub mod envelope;
 mod error;
 pub mod groups;
+pub mod known_fixes;
 pub mod locations;
 pub mod push;
 pub mod retry;

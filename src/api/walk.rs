@@ -13,6 +13,48 @@ use super::{ApiError, ListPage, Paging};
 /// crowd a browser's six connections per host or a small server.
 pub const PARALLEL: usize = 6;
 
+/// The longest a walk holds the main thread before it lets the browser
+/// paint and handle input: pages served from the query cache arrive all at
+/// once, and 200 of them read in one go would block for hundreds of ms.
+const SLICE_MS: f64 = 12.0;
+
+/// Yields to the browser once a walk has run for [`SLICE_MS`].
+struct Breather {
+    since: f64,
+}
+
+impl Breather {
+    fn new() -> Self {
+        Breather { since: clock_ms() }
+    }
+
+    async fn breathe(&mut self) {
+        if clock_ms() - self.since >= SLICE_MS {
+            yield_to_browser().await;
+            self.since = clock_ms();
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn clock_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn yield_to_browser() {
+    super::sleep_ms(0).await
+}
+
+// Natively (the unit tests) a walk never yields.
+#[cfg(not(target_arch = "wasm32"))]
+fn clock_ms() -> f64 {
+    0.0
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn yield_to_browser() {}
+
 /// How far a walk has got, for a progress bar.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
@@ -49,6 +91,7 @@ where
     let mut pages = stream::iter(remaining_pages(total, limit))
         .map(|page| fetch(Paging::new(page, limit)))
         .buffered(PARALLEL);
+    let mut breather = Breather::new();
     while let Some(page) = pages.try_next().await? {
         if page.items.is_empty() {
             break;
@@ -58,8 +101,151 @@ where
             loaded: (items.len() as u64).min(total),
             total,
         });
+        breather.breathe().await;
     }
     Ok(items)
+}
+
+/// How far a list whose server gives no total is read (a million items).
+const MAX_UNCOUNTED_PAGES: u32 = 10_000;
+
+/// What a walk of every page came to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Walked {
+    /// Items over all pages: as the server said, or as many as there were
+    /// when it did not say or ran dry before.
+    pub total: u64,
+    /// Pages that could not be read (their items are missing, not zero).
+    pub failed: Vec<(u32, ApiError)>,
+    /// The server's total could not be trusted: it gave none, or its pages
+    /// ran dry before it.
+    pub estimated: bool,
+}
+
+/// Every page of a list, each handed to `on_page(page, items)` as it
+/// arrives, in page order, with progress: for views that fill in while a
+/// large list is read. Page 1 comes first, for the total; a later page that
+/// cannot be read does not stop the walk, it is listed in
+/// [`Walked::failed`] (read it again with [`again`]). Page 1 failing, or an
+/// abort (Cancel, the page left), ends the walk with that error. A server
+/// that says no total is read until its first short page.
+pub async fn pages<T, F, Fut>(
+    fetch: F,
+    mut on_page: impl FnMut(u32, Vec<T>, Progress),
+) -> Result<Walked, ApiError>
+where
+    F: Fn(Paging) -> Fut,
+    Fut: Future<Output = Result<ListPage<T>, ApiError>>,
+{
+    let limit = Paging::MAX_LIMIT;
+    let first = fetch(Paging::new(1, limit)).await?;
+    let mut walked = Walked {
+        total: first.total.max(first.items.len() as u64),
+        estimated: !first.total_known,
+        ..Default::default()
+    };
+    let mut loaded = first.items.len() as u64;
+    let short = |n: usize| n < limit as usize;
+    let mut ran_dry = short(first.items.len());
+    on_page(
+        1,
+        first.items,
+        Progress {
+            loaded,
+            total: walked.total,
+        },
+    );
+    let mut next = 2;
+    let mut breather = Breather::new();
+    while !ran_dry {
+        // Without a total, batches of pages until one comes back short.
+        let last = if walked.estimated {
+            if next > MAX_UNCOUNTED_PAGES {
+                break;
+            }
+            next + PARALLEL as u32 - 1
+        } else {
+            *remaining_pages(walked.total, limit).end()
+        };
+        if next > last {
+            break;
+        }
+        let mut answers = stream::iter(next..=last)
+            .map(|page| {
+                let answer = fetch(Paging::new(page, limit));
+                async move { (page, answer.await) }
+            })
+            .buffered(PARALLEL);
+        while let Some((page, answer)) = answers.next().await {
+            match answer {
+                Err(ApiError::Aborted) => return Err(ApiError::Aborted),
+                Err(e) => walked.failed.push((page, e)),
+                // A server that ignores `page` sent another page: stop.
+                Ok(list) if list.page != page => {
+                    walked.estimated = true;
+                    ran_dry = true;
+                    break;
+                }
+                Ok(list) => {
+                    let count = list.items.len();
+                    loaded += count as u64;
+                    if walked.estimated {
+                        walked.total = walked.total.max(loaded);
+                    }
+                    if count > 0 {
+                        on_page(
+                            page,
+                            list.items,
+                            Progress {
+                                loaded,
+                                total: walked.total.max(loaded),
+                            },
+                        );
+                    }
+                    if short(count) {
+                        ran_dry = true;
+                        break;
+                    }
+                    breather.breathe().await;
+                }
+            }
+        }
+        next = last + 1;
+    }
+    if ran_dry && !walked.estimated && loaded < walked.total && walked.failed.is_empty() {
+        // The pages ran dry before the total the server claimed.
+        walked.estimated = true;
+        walked.total = loaded;
+    }
+    Ok(walked)
+}
+
+/// The pages a walk could not read, read again: each handed to
+/// `on_page(page, items)`; those that fail again are answered.
+pub async fn again<T, F, Fut>(
+    fetch: F,
+    pages: Vec<u32>,
+    mut on_page: impl FnMut(u32, Vec<T>),
+) -> Result<Vec<(u32, ApiError)>, ApiError>
+where
+    F: Fn(Paging) -> Fut,
+    Fut: Future<Output = Result<ListPage<T>, ApiError>>,
+{
+    let mut failed = Vec::new();
+    let mut answers = stream::iter(pages)
+        .map(|page| {
+            let answer = fetch(Paging::new(page, Paging::MAX_LIMIT));
+            async move { (page, answer.await) }
+        })
+        .buffered(PARALLEL);
+    while let Some((page, answer)) = answers.next().await {
+        match answer {
+            Err(ApiError::Aborted) => return Err(ApiError::Aborted),
+            Err(e) => failed.push((page, e)),
+            Ok(list) => on_page(page, list.items),
+        }
+    }
+    Ok(failed)
 }
 
 /// `work` for each item, [`PARALLEL`] at a time, results in the items'
@@ -102,6 +288,7 @@ mod tests {
                 items,
                 page: p.page,
                 total,
+                total_known: true,
             }))
         }
     }
@@ -137,6 +324,7 @@ mod tests {
                 items: vec![1, 2, 3],
                 page: 1,
                 total: 3,
+                total_known: true,
             }))
         };
         assert_eq!(block_on(all(fetch, |_| ())).unwrap(), vec![1, 2, 3]);
@@ -146,6 +334,7 @@ mod tests {
                 items: if p.page == 1 { vec![0; 100] } else { vec![] },
                 page: p.page,
                 total: 1_000,
+                total_known: true,
             }))
         };
         assert_eq!(block_on(all(short, |_| ())).unwrap().len(), 100);
@@ -171,6 +360,88 @@ mod tests {
             |_| (),
         ));
         assert_eq!(failed, Err(ApiError::Aborted));
+    }
+
+    /// Every page `walk::pages` handed over, in order.
+    fn paged<F, Fut>(fetch: F) -> (Result<Walked, ApiError>, Vec<(u32, usize)>)
+    where
+        F: Fn(Paging) -> Fut,
+        Fut: Future<Output = Result<ListPage<u64>, ApiError>>,
+    {
+        let mut seen = Vec::new();
+        let walked = block_on(pages(fetch, |page, items, _| {
+            seen.push((page, items.len()))
+        }));
+        (walked, seen)
+    }
+
+    #[test]
+    fn a_failed_page_is_reported_not_counted_and_the_walk_goes_on() {
+        let fetch = |p: Paging| {
+            if p.page == 2 {
+                std::future::ready(Err(ApiError::Timeout { seconds: 20 }))
+            } else {
+                server(350)(p)
+            }
+        };
+        let (walked, seen) = paged(fetch);
+        let walked = walked.unwrap();
+        assert_eq!(seen, [(1, 100), (3, 100), (4, 50)]);
+        assert_eq!(walked.total, 350);
+        assert_eq!(walked.failed, vec![(2, ApiError::Timeout { seconds: 20 })]);
+        assert!(!walked.estimated);
+        // Read again, the missing page comes in.
+        let mut again_seen = Vec::new();
+        let still = block_on(again(server(350), vec![2], |page, items| {
+            again_seen.push((page, items.len()))
+        }));
+        assert_eq!((still, again_seen), (Ok(vec![]), vec![(2, 100)]));
+    }
+
+    #[test]
+    fn without_a_total_pages_are_read_until_a_short_one_and_the_total_is_estimated() {
+        let fetch = |p: Paging| {
+            let page = server(730)(p).into_inner().unwrap();
+            std::future::ready(Ok(ListPage {
+                total: page.items.len() as u64,
+                total_known: false,
+                ..page
+            }))
+        };
+        let (walked, seen) = paged(fetch);
+        let walked = walked.unwrap();
+        assert_eq!(seen.len(), 8);
+        assert_eq!(seen.last(), Some(&(8, 30)));
+        assert_eq!((walked.total, walked.estimated), (730, true));
+    }
+
+    #[test]
+    fn a_total_the_pages_do_not_reach_is_estimated() {
+        let short = |p: Paging| {
+            std::future::ready(Ok(ListPage {
+                items: if p.page <= 2 {
+                    vec![0; 100]
+                } else {
+                    vec![0; 10]
+                },
+                page: p.page,
+                total: 1_000,
+                total_known: true,
+            }))
+        };
+        let (walked, seen) = paged(short);
+        assert_eq!(seen, [(1, 100), (2, 100), (3, 10)]);
+        assert_eq!(
+            walked,
+            Ok(Walked {
+                total: 210,
+                failed: vec![],
+                estimated: true
+            })
+        );
+        // Page 1 failing, or an abort, ends it.
+        let (walked, _) = paged(|_| std::future::ready(Err::<ListPage<u64>, _>(ApiError::Aborted)));
+        assert_eq!(walked, Err(ApiError::Aborted));
     }
 
     #[test]

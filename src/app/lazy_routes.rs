@@ -7,9 +7,10 @@
 //! share lands in shared chunks, one per set of modules sharing it. Four
 //! modules (item pages, lists, forms, maps) rather than one per page: one
 //! per page made 68 chunks, and the device page alone took 42 requests.
-//! The sign-in page, the shell and the Groups list (the landing page) stay
-//! in the main module; [`preload_when_idle`] fetches the rest once the
-//! first page has settled.
+//! Only the sign-in page and the shell stay in the main module: the
+//! signed-in home (the overview) and every list are in `lists`, fetched
+//! beside the main module by the start-up script on a deep link;
+//! [`preload_when_idle`] fetches the rest once the first page has settled.
 //!
 //! Leptos' own `#[lazy_route]` panics when a chunk fails to load (a trap,
 //! hence the crash screen); these use the `fallible` form instead, so a
@@ -127,6 +128,14 @@ macro_rules! lazy_route {
 }
 
 lazy_route!(
+    GroupsRoute,
+    Groups,
+    lists,
+    groups_view,
+    groups_preload,
+    pages::GroupsPage
+);
+lazy_route!(
     GroupRoute,
     Group,
     items,
@@ -149,6 +158,14 @@ lazy_route!(
     edit_group_view,
     edit_group_preload,
     pages::EditGroupPage
+);
+lazy_route!(
+    OverviewRoute,
+    Overview,
+    lists,
+    overview_view,
+    overview_preload,
+    pages::OverviewPage
 );
 lazy_route!(
     UsersRoute,

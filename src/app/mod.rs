@@ -1,4 +1,5 @@
-//! The app: config, session, toasts and the query cache in context, the
+//! The app: config, session, toasts, the query cache and the devices known
+//! to have a fix in context, the
 //! router over the route table (`routes::Page`), the shell around every
 //! signed-in page, and the pages whose code is downloaded when first shown.
 
@@ -10,14 +11,15 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 
 use crate::api::cache::QueryCache;
+use crate::api::known_fixes::KnownFixes;
 use crate::components::toast::Toasts;
 use crate::config::Config;
-use crate::pages::{GroupsPage, NotFoundPage, SignInPage};
+use crate::pages::{NotFoundPage, SignInPage};
 use crate::routes::{self, Page};
 use crate::session::Session;
 use lazy_routes::{
     DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute, GroupRoute,
-    LocationsRoute, NewGroupRoute, NewUserRoute, UserRoute, UsersRoute,
+    GroupsRoute, LocationsRoute, NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute, UsersRoute,
 };
 use leptos_router::Lazy;
 use shell::Shell;
@@ -34,24 +36,28 @@ pub fn App(config: Config) -> impl IntoView {
     // Answers read with one key are never shown after signing out.
     let cache = QueryCache::default();
     provide_context(cache.clone());
+    let fixes = KnownFixes::default();
+    provide_context(fixes.clone());
     Effect::new(move |_| {
         if !session.is_signed_in() {
             cache.clear();
+            fixes.clear();
         }
     });
     if session.is_signed_in_untracked() {
         first_view::fetch_first_view();
     }
 
-    // Every page but sign-in and the Groups list is downloaded when first
-    // shown (see lazy_routes).
+    // Every page but sign-in is downloaded when first shown (see
+    // lazy_routes).
     view! {
         <Router base=routes::base()>
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=Page::SignIn view=SignInPage/>
                 <ParentRoute path=() view=Shell>
-                    <Route path=Page::Home view=|| view! { <Redirect path=routes::Route::Groups.href()/> }/>
-                    <Route path=Page::Groups view=GroupsPage/>
+                    <Route path=Page::Home view=|| view! { <Redirect path=routes::Route::Overview.href()/> }/>
+                    <Route path=Page::Overview view={Lazy::<OverviewRoute>::new()}/>
+                    <Route path=Page::Groups view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=Page::NewGroup view={Lazy::<NewGroupRoute>::new()}/>
                     <Route path=Page::Group view={Lazy::<GroupRoute>::new()}/>
                     <Route path=Page::EditGroup view={Lazy::<EditGroupRoute>::new()}/>

@@ -37,8 +37,9 @@ pub fn Shell() -> impl IntoView {
     view! {
         <Show when=move || session.is_signed_in()>
             <header class="app-header">
-                <a class="brand" href=Route::Groups.href()>{config.title.clone()}</a>
+                <a class="brand" href=Route::Overview.href()>{config.title.clone()}</a>
                 <nav class="main-nav" aria-label="Main">
+                    <A href=Route::Overview.href()>"Overview"</A>
                     <A href=Route::Groups.href()>"Groups"</A>
                     <A href=Route::Users.href()>"Users"</A>
                     <A href=Route::Devices.href()>"Devices"</A>

@@ -1,12 +1,14 @@
 //! Presentational pieces shared by every page. They take plain data and
 //! callbacks; none of them calls the API.
 
+pub mod chart;
 pub mod connection;
 pub mod crash;
 pub mod data_table;
 pub mod download;
 pub mod draft;
 pub mod field_list;
+pub mod filter_chips;
 pub mod form;
 pub mod list_toolbar;
 pub mod map;

@@ -10,6 +10,7 @@ mod fields;
 mod fleet;
 mod group;
 mod location;
+mod overview;
 mod push;
 mod time;
 mod track;
@@ -21,10 +22,15 @@ pub use fields::{json_kind, normalise, DecodeError, Extra, Fields};
 pub use fleet::{cluster, project, Cluster, Freshness};
 pub use group::{Group, GroupChanges, GroupField, NewGroup};
 pub use location::{LatLng, Location};
+pub use overview::{
+    compare_versions, CheckIn, DeviceFilter, FleetCounts, Known, Overview, Seen, Span, Tally,
+    UserFilter, VersionOp, TOP_MODELS,
+};
 pub use push::{PushField, PushMessage};
 pub use time::{format_age, Timestamp};
 pub use track::{
-    latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange, Track,
+    is_fix, latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange,
+    Track,
 };
 pub use user::{NewUser, User, UserChanges, UserField};
 pub use write::{

@@ -80,8 +80,13 @@ impl Track {
 pub fn latest_fix(locations: Vec<Location>) -> Option<Location> {
     locations
         .into_iter()
-        .filter(|l| l.position.is_some() && l.timestamp.is_some())
+        .filter(is_fix)
         .max_by_key(|l| l.timestamp)
+}
+
+/// Whether a location can be drawn: it has a position and a time.
+pub fn is_fix(location: &Location) -> bool {
+    location.position.is_some() && location.timestamp.is_some()
 }
 
 /// Which fixes to show, as the query string says (`range=7d`).

@@ -33,10 +33,16 @@ fn report(results: &[(String, Result<String, String>)]) -> Result<String, (Strin
 }
 
 #[component]
-pub fn BulkPush(selection: Selection) -> impl IntoView {
+pub fn BulkPush(
+    selection: Selection,
+    /// A message to start from (a link may suggest one).
+    #[prop(optional, into)]
+    message: String,
+) -> impl IntoView {
     let api = use_api();
     let count = move || selection.with(|s| s.len());
-    let form = ItemForm::new(FormSetup::add(PushMessage::default()), move |message, _| {
+    let start = PushMessage::default().with(PushField::Message, message);
+    let form = ItemForm::new(FormSetup::add(start), move |message, _| {
         let targets: Vec<(String, String)> = selection.get_untracked().into_iter().collect();
         let api = api.clone();
         async move {

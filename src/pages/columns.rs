@@ -17,18 +17,29 @@ pub(super) fn age_cell(t: Option<Timestamp>) -> Cell {
     }
 }
 
-impl Listed for Group {
+/// A group as its list shows it: with its number of users, once counted.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct GroupRow {
+    pub group: Group,
+    pub users: Option<u64>,
+}
+
+impl Listed for GroupRow {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column::new("name", "Name", |g| {
-            Cell::link(g.name.clone(), Route::Group(&g.id).href())
+        Column::new("name", "Name", |r| {
+            Cell::link(r.group.name.clone(), Route::Group(&r.group.id).href())
         }),
-        Column::new("description", "Description", |g| {
-            Cell::text(g.description.clone())
+        Column::new("description", "Description", |r| {
+            Cell::text(r.group.description.clone())
+        }),
+        Column::new("users", "Users", |r| match r.users {
+            Some(n) => Cell::text(n.to_string()).with_sort_value(Some(n as f64)),
+            None => Cell::text(""),
         }),
     ];
 
     fn row_key(&self) -> String {
-        self.id.clone()
+        self.group.id.clone()
     }
 }
 

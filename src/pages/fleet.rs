@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::columns::FleetRow;
+use super::overview::devices_where;
 use crate::api::walk::{self, Progress};
 use crate::api::{self, use_api, Api, ApiError};
 use crate::clock::now;
@@ -15,7 +16,7 @@ use crate::components::page_head::PageHead;
 use crate::components::rows_table::{Rows, RowsTable};
 use crate::components::status::{EmptyState, ErrorPanel, PageProgress};
 use crate::list_query::ListQuery;
-use crate::model::{Device, Fix, Freshness, Track};
+use crate::model::{Device, DeviceFilter, Fix, Freshness, Track};
 use crate::routes::Route;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,8 @@ struct Fleet {
     title: String,
     /// The group or user page the view is scoped to, if any.
     scope_link: Option<(String, String)>,
+    /// The devices list of the same scope.
+    scope_filter: DeviceFilter,
     rows: Vec<FleetRow>,
 }
 
@@ -211,9 +214,21 @@ async fn load_fleet(
         .collect();
     // Newest fix first; devices without one last.
     rows.sort_by_key(|r| std::cmp::Reverse(r.fix.as_ref().map(|f| f.time)));
+    let scope_filter = match scope {
+        FleetScope::All => DeviceFilter::default(),
+        FleetScope::Group(id) => DeviceFilter {
+            group: Some(id.clone()),
+            ..Default::default()
+        },
+        FleetScope::User(id) => DeviceFilter {
+            owner: Some(id.clone()),
+            ..Default::default()
+        },
+    };
     Ok(std::rc::Rc::new(Fleet {
         title,
         scope_link,
+        scope_filter,
         rows,
     }))
 }
@@ -263,9 +278,18 @@ fn FleetSummary(fleet: std::rc::Rc<Fleet>) -> impl IntoView {
     view! {
         {scope_line}
         <ul class="legend" aria-label="Age of the latest fix">
-            {counts.into_iter().map(|(f, n)| view! {
-                <li><span class=format!("swatch swatch-{}", f.key()) aria-hidden="true"></span>
-                    {format!("{}: {n}", f.label())}</li>
+            {counts.into_iter().map(|(f, n)| {
+                let text = format!("{}: {n}", f.label());
+                // The fixes are known now, so the devices list can filter by them.
+                let text = if f == Freshness::NoFix && n > 0 {
+                    let href = devices_where(&DeviceFilter { fix: Some(false), ..fleet.scope_filter.clone() });
+                    view! { <a href=href>{text}</a> }.into_any()
+                } else {
+                    text.into_any()
+                };
+                view! {
+                    <li><span class=format!("swatch swatch-{}", f.key()) aria-hidden="true"></span>{text}</li>
+                }
             }).collect_view()}
         </ul>
     }

@@ -1,22 +1,76 @@
 use leptos::prelude::*;
 
-use super::list::{list_source, ListView};
+use std::collections::HashMap;
+
+use super::columns::GroupRow;
+use super::list::{list_source, AllRows, Feed, FillIn, ListView, TablePage};
 use super::{item_view, use_route_item};
-use crate::api::{self, Api, Paging};
+use crate::api::{self, use_api, walk, Api, ApiError, Paging};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
-use crate::model::{Group, User};
+use crate::model::User;
 use crate::routes::{Route, Scope};
 
+/// The groups, each with its number of users: asked for after the rows
+/// (one request a group, for the total of its users), and counted from
+/// every user when every group is read (search of all pages, export).
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let groups = list_source(|api: Api, p: Paging| async move { api::groups::list(&api, p).await });
+    let api = use_api();
+    let groups = |api: Api, p: Paging| async move {
+        let page = api::groups::list(&api, p).await?;
+        Ok::<_, ApiError>(page.map(|group| GroupRow { group, users: None }))
+    };
+    let mut source = list_source(groups);
+    let counts = FillIn::<u64>::new(&api);
+    let state = source.state;
+    source.data = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let (api, paging, known) = (api.clone(), state.read().paging(), counts.known.get());
+            counts.cancel();
+            async move {
+                let page = api::groups::list(&api, paging).await?;
+                counts.ask(
+                    page.items.iter().map(|g| g.id.clone()),
+                    |api, id| async move {
+                        Ok(api::users::list_in_group(&api, &id, Paging::new(1, 1))
+                            .await?
+                            .total)
+                    },
+                );
+                Ok(TablePage::from_list(page.map(|group| GroupRow {
+                    users: known.get(&group.id).copied(),
+                    group,
+                })))
+            }
+        }
+    });
+    source.all_rows = AllRows::new(move |feed: Feed| {
+        let api = api.clone();
+        async move {
+            let groups = feed
+                .walk(|p| groups(api.clone(), p), |_| true, GroupRow::row)
+                .await?;
+            let mut per_group: HashMap<String, u64> = HashMap::new();
+            for user in walk::all(|p| api::users::list(&api, p), |_| ()).await? {
+                *per_group.entry(user.group_id).or_default() += 1;
+            }
+            Ok(groups
+                .into_iter()
+                .map(|mut g| {
+                    g.users = Some(per_group.get(&g.group.id).copied().unwrap_or(0));
+                    g.row()
+                })
+                .collect())
+        }
+    });
     view! {
         <PageHead title="Groups">
             <a class="button primary" href=Route::NewGroup.href()>"New group"</a>
         </PageHead>
-        <ListView noun="groups" source=groups columns=Group::headers()
+        <ListView noun="groups" source=source columns=GroupRow::headers()
             empty_hint="Groups you add appear here." export_name="groups"/>
     }
 }

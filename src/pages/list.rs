@@ -3,6 +3,7 @@
 //! and every row on demand (search of all pages, CSV export), with its state
 //! in the query string.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -44,22 +45,76 @@ impl TablePage {
     }
 }
 
-/// Every row of a list, walked page by page: for "Search all pages" and CSV
-/// export. The page builds it from its `api::…` list call.
+/// Every row of a list, walked page by page: for "Search all pages",
+/// filters and CSV export. The page builds it from its `api::…` list call;
+/// it tells the list how it goes through a [`Feed`] and answers every row
+/// once all pages are read.
 #[derive(Clone)]
 pub struct AllRows(SendWrapper<Rc<AllRowsFn>>);
 
-type AllRowsFn =
-    dyn Fn(Rc<dyn Fn(Progress)>) -> LocalBoxFuture<'static, Result<Vec<Row>, ApiError>>;
+type AllRowsFn = dyn Fn(Feed) -> LocalBoxFuture<'static, Result<Vec<Row>, ApiError>>;
 
 impl AllRows {
     pub fn new<F, Fut>(walk: F) -> Self
     where
-        F: Fn(Rc<dyn Fn(Progress)>) -> Fut + 'static,
+        F: Fn(Feed) -> Fut + 'static,
         Fut: std::future::Future<Output = Result<Vec<Row>, ApiError>> + 'static,
     {
         use futures::FutureExt;
-        AllRows(SendWrapper::new(Rc::new(move |p| walk(p).boxed_local())))
+        AllRows(SendWrapper::new(Rc::new(move |feed| {
+            walk(feed).boxed_local()
+        })))
+    }
+}
+
+/// What a walk of every page tells its list as it goes: how far it is, the
+/// rows of each page read (shown before the walk ends), and the pages that
+/// could not be read (shown as such, never as no rows).
+#[derive(Clone)]
+pub struct Feed {
+    progress: Rc<dyn Fn(Progress)>,
+    rows: Rc<dyn Fn(Vec<Row>)>,
+    failed: Rc<dyn Fn(u32, ApiError)>,
+}
+
+impl Feed {
+    pub fn progress(&self, progress: Progress) {
+        (self.progress)(progress)
+    }
+
+    /// More rows, in the order they are read.
+    pub fn rows(&self, rows: Vec<Row>) {
+        (self.rows)(rows)
+    }
+
+    pub fn failed(&self, page: u32, error: ApiError) {
+        (self.failed)(page, error)
+    }
+
+    /// Every item of a list through `fetch`, each page's rows (those `keep`
+    /// lets through) fed as it arrives; answers the items kept, in order.
+    pub async fn walk<T, F, Fut>(
+        &self,
+        fetch: F,
+        keep: impl Fn(&T) -> bool,
+        row: impl Fn(&T) -> Row,
+    ) -> Result<Vec<T>, ApiError>
+    where
+        F: Fn(Paging) -> Fut,
+        Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>>,
+    {
+        let mut kept = Vec::new();
+        let walked = walk::pages(fetch, |_, items: Vec<T>, progress| {
+            let page: Vec<T> = items.into_iter().filter(|i| keep(i)).collect();
+            self.rows(page.iter().map(&row).collect());
+            kept.extend(page);
+            self.progress(progress);
+        })
+        .await?;
+        for (page, error) in walked.failed {
+            self.failed(page, error);
+        }
+        Ok(kept)
     }
 }
 
@@ -101,10 +156,12 @@ where
     });
     let all_rows = AllRows::new({
         let (api, list) = (api.clone(), list.clone());
-        move |progress: Rc<dyn Fn(Progress)>| {
+        move |feed: Feed| {
             let (api, list) = (api.clone(), list.clone());
             async move {
-                let items = walk::all(|p| list(api.clone(), p), |p| progress(p)).await?;
+                let items = feed
+                    .walk(|p| list(api.clone(), p), |_| true, T::row)
+                    .await?;
                 Ok(items.iter().map(Listed::row).collect())
             }
         }
@@ -134,6 +191,103 @@ where
     })))
 }
 
+/// Facts about the rows of a page that the list itself does not carry (an
+/// owner's name, a group's count of users), asked for one request each
+/// once the rows are drawn, a few at a time; asking again for another page
+/// cancels what the last one still waits for, so those requests never hold
+/// up the next page (a browser has six connections per server) nor spend
+/// the main thread on rows that are gone. The page's resource reads
+/// `known` (drawn again as answers come), calls [`FillIn::cancel`] before
+/// it asks for its page and [`FillIn::ask`] once it has it.
+pub struct FillIn<V: Send + Sync + 'static> {
+    pub known: RwSignal<HashMap<String, V>>,
+    api: StoredValue<Api, LocalStorage>,
+    round: StoredValue<u64>,
+}
+
+impl<V: Send + Sync + 'static> Clone for FillIn<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<V: Send + Sync + 'static> Copy for FillIn<V> {}
+
+impl<V: Clone + Send + Sync + 'static> FillIn<V> {
+    pub fn new(api: &Api) -> Self {
+        FillIn {
+            known: RwSignal::new(HashMap::new()),
+            api: StoredValue::new_local(api.scoped()),
+            round: StoredValue::new(0),
+        }
+    }
+
+    /// Drops the questions still out for the last page (call it before
+    /// asking for another).
+    pub fn cancel(&self) {
+        self.api.try_with_value(Api::abort_all);
+        self.round.try_update_value(|r| *r += 1);
+    }
+
+    /// Asks `answer` about each id of `ids` not known yet, after the rows
+    /// are painted. An id whose answer fails is not kept (asked again next
+    /// time); a cancelled round keeps nothing.
+    pub fn ask<Fut>(
+        &self,
+        ids: impl IntoIterator<Item = String>,
+        answer: impl Fn(Api, String) -> Fut + 'static,
+    ) where
+        Fut: std::future::Future<Output = Result<V, ApiError>> + 'static,
+    {
+        let this = *self;
+        // The page may be gone by the time its answer comes.
+        let (Some(api), Some(round)) = (this.api.try_get_value(), this.round.try_get_value())
+        else {
+            return;
+        };
+        let Some(mut missing) = this.known.try_with_untracked(|known| {
+            ids.into_iter()
+                .filter(|id| !id.is_empty() && !known.contains_key(id))
+                .collect::<Vec<String>>()
+        }) else {
+            return;
+        };
+        missing.sort();
+        missing.dedup();
+        if missing.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            // The rows first: these requests would slow their drawing.
+            crate::clock::after_paint().await;
+            if this.round.try_get_value() != Some(round) {
+                return;
+            }
+            let answers = walk::each(
+                missing,
+                |id| {
+                    let answer = answer(api.clone(), id.clone());
+                    async move {
+                        match answer.await {
+                            Ok(value) => Ok(Some((id, value))),
+                            Err(ApiError::Aborted) => Err(ApiError::Aborted),
+                            Err(_) => Ok(None),
+                        }
+                    }
+                },
+                |_| (),
+            )
+            .await;
+            if let Ok(answers) = answers {
+                let answers: Vec<(String, V)> = answers.into_iter().flatten().collect();
+                if !answers.is_empty() {
+                    this.known.try_update(|known| known.extend(answers));
+                }
+            }
+        });
+    }
+}
+
 /// The list's state from the query string, and a way to change it (a new
 /// history entry, or `replace` it while typing).
 pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
@@ -148,15 +302,29 @@ pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
     (state, set_state)
 }
 
-/// Every row of a list, walked when asked for (search of all pages, an
-/// export), with progress and Cancel; kept while the view lives (the query
-/// cache keeps the pages for a quick second walk too).
+/// How often rows read so far are shown while a walk goes on.
+const SHOW_EVERY_MS: f64 = 1_000.0;
+
+/// Every row of a list, walked when asked for (search of all pages, a
+/// filter, an export), with progress and Cancel; the rows read so far show
+/// while it goes on. Kept while the view lives (the query cache keeps the
+/// pages for a quick second walk too).
 #[derive(Clone, Copy)]
 pub struct AllRowsWalk {
+    /// Every row, once the walk is over.
     pub rows: RwSignal<Option<Arc<Vec<Row>>>>,
+    /// The rows read so far, while it goes on (drawn now and then).
+    pub partial: RwSignal<Option<Arc<Vec<Row>>>>,
     pub progress: RwSignal<Option<Progress>>,
     pub error: RwSignal<Option<String>>,
+    /// Pages that could not be read, and why: their rows are missing.
+    pub failed: RwSignal<Vec<(u32, String)>>,
+    /// Items in the list (all pages), as the walk found, and how many of
+    /// them were read (also after a Cancel).
+    pub total: RwSignal<u64>,
+    pub read_so_far: RwSignal<u64>,
     source: StoredValue<AllRows>,
+    read: StoredValue<(Vec<Row>, f64)>,
     abort: StoredValue<Option<AbortHandle>>,
 }
 
@@ -165,13 +333,23 @@ impl AllRowsWalk {
     pub fn new(source: AllRows) -> Self {
         let walk = AllRowsWalk {
             rows: RwSignal::new(None),
+            partial: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
+            failed: RwSignal::new(Vec::new()),
+            total: RwSignal::new(0),
+            read_so_far: RwSignal::new(0),
             source: StoredValue::new(source),
+            read: StoredValue::new((Vec::new(), 0.0)),
             abort: StoredValue::new(None),
         };
         on_cleanup(move || walk.stop());
         walk
+    }
+
+    /// The rows to show: every row, or those read so far.
+    pub fn shown(&self) -> Option<Arc<Vec<Row>>> {
+        self.rows.get().or_else(|| self.partial.get())
     }
 
     /// Walks every page unless the rows are in or on their way; `then` gets
@@ -186,11 +364,35 @@ impl AllRowsWalk {
         let this = *self;
         this.progress.set(Some(Progress::default()));
         this.error.set(None);
+        this.failed.set(Vec::new());
+        this.read.set_value((Vec::new(), 0.0));
         let (handle, registration) = AbortHandle::new_pair();
         this.abort.set_value(Some(handle));
-        let walk = this
-            .source
-            .with_value(|all| (all.0)(Rc::new(move |p| this.progress.set(Some(p)))));
+        let feed = Feed {
+            progress: Rc::new(move |p: Progress| {
+                this.progress.try_set(Some(p));
+                this.total.try_set(p.total);
+                this.read_so_far.try_set(p.loaded);
+            }),
+            rows: Rc::new(move |rows| {
+                let now = js_sys::Date::now();
+                let due = this.read.try_update_value(|(read, shown_at)| {
+                    read.extend(rows);
+                    let due = now - *shown_at >= SHOW_EVERY_MS || read.len() <= 100;
+                    if due {
+                        *shown_at = now;
+                    }
+                    due.then(|| Arc::new(read.clone()))
+                });
+                if let Some(Some(snapshot)) = due {
+                    this.partial.try_set(Some(snapshot));
+                }
+            }),
+            failed: Rc::new(move |page, e| {
+                this.failed.try_update(|f| f.push((page, e.to_string())));
+            }),
+        };
+        let walk = this.source.with_value(|all| (all.0)(feed));
         spawn_local(async move {
             let outcome = Abortable::new(walk, registration).await;
             this.progress.try_set(None);
@@ -198,6 +400,7 @@ impl AllRowsWalk {
                 Ok(Ok(rows)) => {
                     let rows = Arc::new(rows);
                     this.rows.try_set(Some(rows.clone()));
+                    this.partial.try_set(None);
                     then(rows);
                 }
                 Ok(Err(e)) => {
@@ -206,6 +409,14 @@ impl AllRowsWalk {
                 Err(_aborted) => {}
             }
         });
+    }
+
+    /// Forgets every row and reads them again (a Retry of failed pages).
+    pub fn restart(&self) {
+        self.stop();
+        self.rows.set(None);
+        self.partial.set(None);
+        self.start(|_| ());
     }
 
     /// Stops a walk under way (Cancel, or the list going away).
@@ -304,47 +515,93 @@ pub fn ListView(
     let on_search = move |text: String| {
         let s = state.get_untracked();
         // Over every page, a new search starts at its first page of matches.
-        let page = if s.all_pages { 1 } else { s.page };
+        let page = if s.over_every_page() { 1 } else { s.page };
         set(s.with_search(text).with_page(page), true)
     };
     let on_all_pages =
         move |on: bool| set(state.get_untracked().with_all_pages(on).with_page(1), true);
     let cancel_walk = Callback::new(move |_| {
         walk.stop();
-        if state.get_untracked().all_pages {
-            set(state.get_untracked().with_all_pages(false), true);
+        let s = state.get_untracked();
+        // What was read stays shown under a filter; a plain search of every
+        // page goes back to the page the server sent.
+        if s.all_pages && s.filters.is_empty() {
+            set(s.with_all_pages(false), true);
         }
     });
-    // "All pages" in the URL (a reload, a shared link) starts the walk.
+    // "All pages" or a filter in the URL (a reload, a shared link) starts
+    // the walk.
     Effect::new(move |_| {
-        if state.with(|s| s.all_pages) {
+        if state.with(ListQuery::over_every_page) {
             walk.start(|_| ());
         }
     });
 
-    let all_table = {
-        let (columns, caption, empty_hint) = (columns.clone(), caption.clone(), empty_hint.clone());
-        move || {
-            let rows = walk.rows.get()?;
+    // The table is drawn again only when its rows change (each partial
+    // flush, then the end), not at each page's progress: the summary and
+    // the failed pages follow the walk on their own.
+    let matching = Memo::new({
+        let columns = columns.clone();
+        move |_| {
+            let rows = walk.shown()?;
             let matching =
                 state.with(|s| visible_rows(&columns, &rows, &s.search, None, false).len());
-            let summary = state.with(|s| {
-                if s.search.trim().is_empty() {
-                    format!("All {} {noun}", rows.len())
-                } else {
-                    format!(
-                        "{matching} of {} {noun} match “{}”",
-                        rows.len(),
-                        s.search.trim()
-                    )
+            Some((rows.len(), matching))
+        }
+    });
+    let all_table = {
+        let (columns, caption, empty_hint) = (columns.clone(), caption.clone(), empty_hint.clone());
+        let summary = move || {
+            let (count, matching) = matching.get()?;
+            let (done, total) = (walk.rows.with(Option::is_some), walk.total.get());
+            Some(state.with(|s| {
+                let narrowed = !s.filters.is_empty() || !s.search.trim().is_empty();
+                let search = match s.search.trim() {
+                    "" => String::new(),
+                    q => format!(" “{q}”"),
+                };
+                match (done, narrowed) {
+                    (true, false) => format!("All {count} {noun}"),
+                    (true, true) => format!("{matching} of {total} {noun} match{search}"),
+                    (false, _) => {
+                        let read = walk.read_so_far.get();
+                        if walk.progress.with(Option::is_some) {
+                            format!("{matching} matching so far, {read} of {total} {noun} read")
+                        } else {
+                            format!("Stopped: {matching} matching among the {read} of {total} {noun} read")
+                        }
+                    }
                 }
-            });
+            }))
+        };
+        let failed = move || {
+            let failed = walk.failed.get();
+            (!failed.is_empty()).then(|| view! {
+                    <div class="error-panel" role="alert">
+                        <p>{format!(
+                            "{} page{} of {noun} could not be read ({}): their rows are missing here.",
+                            failed.len(),
+                            if failed.len() == 1 { "" } else { "s" },
+                            failed[0].1
+                        )}</p>
+                        <button type="button" on:click=move |_| walk.restart()>"Retry"</button>
+                    </div>
+                })
+        };
+        let table = move || {
+            let rows = walk.shown()?;
             Some(view! {
-                <p class="list-summary" aria-live="polite">{summary}</p>
                 <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=Rows::All(rows)
                     state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
                     selection=selection/>
             })
+        };
+        move || {
+            view! {
+                <p class="list-summary" aria-live="polite">{summary}</p>
+                {failed}
+                {table.clone()}
+            }
         }
     };
 
@@ -373,12 +630,15 @@ pub fn ListView(
     };
     let retry = Callback::new(move |_| data.refetch());
 
-    let all_mode = move || state.with(|s| s.all_pages);
-    let show_all = move || all_mode() && walk.rows.with(Option::is_some);
+    let all_mode = move || state.with(ListQuery::over_every_page);
+    let show_all = move || {
+        state.with(ListQuery::over_every_page)
+            && (walk.rows.with(Option::is_some) || walk.partial.with(Option::is_some))
+    };
     view! {
         <ListToolbar noun=noun search=move || state.with(|s| s.search.clone())
             on_search=on_search all_pages=all_mode on_all_pages=on_all_pages on_export=on_export
-            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get()/>
+            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get() && !show_all()/>
         {move || walk.progress.get().map(|p| view! {
             <PageProgress label=format!("Loading every {}", noun.trim_end_matches('s'))
                 loaded=Signal::derive(move || walk.progress.get().unwrap_or(p).loaded)

@@ -11,9 +11,11 @@ mod groups;
 mod list;
 mod locations;
 mod not_found;
+mod overview;
 mod sign_in;
 mod user_form;
 mod users;
+mod walked;
 
 pub use devices::{DevicePage, DevicesPage};
 pub use fleet::FleetMapPage;
@@ -21,6 +23,7 @@ pub use group_form::{EditGroupPage, NewGroupPage};
 pub use groups::{GroupPage, GroupsPage};
 pub use locations::DeviceLocationsPage;
 pub use not_found::NotFoundPage;
+pub use overview::OverviewPage;
 pub use sign_in::SignInPage;
 pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
@@ -244,6 +247,44 @@ where
         })
     });
     (options.into(), status)
+}
+
+/// A group as a picker's choice: its name (or id), told apart by its
+/// description.
+fn group_choice(g: crate::model::Group) -> crate::components::picker::PickerOption {
+    crate::components::picker::PickerOption {
+        label: if g.name.trim().is_empty() {
+            g.id.clone()
+        } else {
+            g.name
+        },
+        detail: g.description,
+        id: g.id,
+    }
+}
+
+/// What `load` says the item `id` is called, once read (the id until then,
+/// or if it cannot be read): for a filter's chip.
+fn use_name_of<Fut>(
+    id: Option<String>,
+    load: impl Fn(crate::api::Api, String) -> Fut + 'static,
+) -> leptos::prelude::Signal<Option<String>>
+where
+    Fut: std::future::Future<Output = Option<String>> + 'static,
+{
+    use leptos::prelude::*;
+    let api = crate::api::use_api();
+    let wanted = id.clone().filter(|id| !id.is_empty());
+    let name = LocalResource::new(move || {
+        let answer = wanted.clone().map(|id| load(api.clone(), id));
+        async move {
+            match answer {
+                Some(answer) => answer.await,
+                None => None,
+            }
+        }
+    });
+    Signal::derive(move || name.get().flatten().or_else(|| id.clone()))
 }
 
 /// `groups` → `Groups`.

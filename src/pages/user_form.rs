@@ -8,21 +8,8 @@ use super::{lost_item, use_choices, use_route_item, LoadChoices};
 use crate::api::{self, use_api, Api};
 use crate::components::form::{Choices, FormFields, FormSetup, FormView, ItemForm, Saved};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
-use crate::components::picker::PickerOption;
-use crate::model::{Group, NewUser, User, UserField};
+use crate::model::{NewUser, User, UserField};
 use crate::routes::Route;
-
-fn group_option(g: Group) -> PickerOption {
-    PickerOption {
-        label: if g.name.trim().is_empty() {
-            g.id.clone()
-        } else {
-            g.name
-        },
-        detail: g.description,
-        id: g.id,
-    }
-}
 
 /// Every group of the account as the choices of the user's group.
 fn use_group_choices(api: Api) -> Choices {
@@ -34,7 +21,7 @@ fn use_group_choices(api: Api) -> Choices {
             let api = api.clone();
             async move { api::groups::all(&api, progress).await }
         },
-        group_option,
+        super::group_choice,
     );
     Choices { options, status }
 }

@@ -1,24 +1,206 @@
 use leptos::prelude::*;
 
 use super::columns::DeviceRow;
-use super::list::{list_source, ListView};
+use std::collections::HashSet;
+
+use leptos_router::hooks::use_query_map;
+
+use super::list::{list_source, AllRows, Feed, ListView};
 use super::{item_view, use_route_item};
-use crate::api::{self, Api, ApiError, ListPage, Paging};
+use crate::api::{self, use_api, walk, Api, ApiError, Paging};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
+use crate::components::filter_chips::FilterChips;
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
-use crate::model::User;
+use crate::components::picker::SearchPicker;
+use crate::list_query::ListQuery;
+use crate::model::{User, UserFilter};
 use crate::routes::{Route, Scope};
 
+/// The users list; a filter in the query string (group, email domain,
+/// with or without devices) applies across every page.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let users = list_source(|api: Api, p: Paging| async move { api::users::list(&api, p).await });
+    let query = use_query_map();
+    let filter = Memo::new(move |_| query.with(|q| ListQuery::parse(|k| q.get(k)).user_filter()));
     view! {
         <PageHead title="Users">
             <a class="button primary" href=Route::NewUser(None).href()>"New user"</a>
         </PageHead>
+        // A list of its own for each filter (its walk, its rows).
+        {move || view! { <UsersList filter=filter.get()/> }}
+    }
+}
+
+/// Every user `filter` lets through, across every page (and, when it asks
+/// who has devices, every device too, read first).
+fn filtered_users(api: Api, filter: UserFilter) -> AllRows {
+    AllRows::new(move |feed: Feed| {
+        let (api, filter) = (api.clone(), filter.clone());
+        async move {
+            let owners: HashSet<String> = if filter.needs_devices() {
+                walk::all(|p| api::devices::list(&api, p), |_| ())
+                    .await?
+                    .into_iter()
+                    .map(|d| d.user_id)
+                    .collect()
+            } else {
+                HashSet::new()
+            };
+            let users = feed
+                .walk(
+                    |p| api::users::list(&api, p),
+                    |u| filter.matches(u, |id| owners.contains(id)),
+                    User::row,
+                )
+                .await?;
+            Ok(users.iter().map(Listed::row).collect())
+        }
+    })
+}
+
+#[component]
+fn UsersList(filter: UserFilter) -> impl IntoView {
+    let api = use_api();
+    let mut users =
+        list_source(|api: Api, p: Paging| async move { api::users::list(&api, p).await });
+    users.all_rows = filtered_users(api, filter.clone());
+    let (state, set_state) = (users.state, users.set_state);
+    let group_name = super::use_name_of(filter.group.clone(), |api, id| async move {
+        api::groups::get(&api, &id).await.ok().map(|g| g.name)
+    });
+    let chips = {
+        let filter = filter.clone();
+        Signal::derive(move || user_chips(&filter, group_name.get()))
+    };
+    let export_name = std::iter::once("users".to_string())
+        .chain(
+            user_chips(&filter, None)
+                .into_iter()
+                .map(|(_, label)| label),
+        )
+        .collect::<Vec<_>>()
+        .join(" ");
+    view! {
+        <UserFilterForm filter=filter state=state set_state=set_state/>
+        <FilterChips chips=chips
+            on_remove=Callback::new(move |key: &'static str| set_state.run((state.get_untracked().without_filter(key), false)))
+            on_clear=Callback::new(move |_| set_state.run((state.get_untracked().with_filters(Vec::new()), false)))/>
         <ListView noun="users" source=users columns=User::headers()
-            empty_hint="Users you add appear here." export_name="users"/>
+            empty_hint="Users you add appear here." export_name=export_name/>
+    }
+}
+
+/// The filter, one chip a part (the group by name, once known).
+fn user_chips(filter: &UserFilter, group: Option<String>) -> Vec<(&'static str, String)> {
+    let mut chips = Vec::new();
+    if let Some(g) = &filter.group {
+        let g = match group {
+            _ if g.is_empty() => "none".to_string(),
+            Some(name) => name,
+            None => g.clone(),
+        };
+        chips.push(("group", format!("Group: {g}")));
+    }
+    if let Some(d) = &filter.domain {
+        chips.push((
+            "domain",
+            format!("Email domain: {}", d.trim().trim_start_matches('@')),
+        ));
+    }
+    if let Some(with) = filter.devices {
+        let label = if with {
+            "Has devices"
+        } else {
+            "Has no devices"
+        };
+        chips.push(("devices", label.to_string()));
+    }
+    chips
+}
+
+/// Sets the users filter: group, email domain, with or without devices.
+#[component]
+fn UserFilterForm(
+    filter: UserFilter,
+    state: Memo<ListQuery>,
+    set_state: Callback<(ListQuery, bool)>,
+) -> impl IntoView {
+    let group = RwSignal::new(filter.group.clone().unwrap_or_default());
+    let domain = RwSignal::new(filter.domain.clone().unwrap_or_default());
+    let devices = RwSignal::new(match filter.devices {
+        Some(true) => "with",
+        Some(false) => "without",
+        None => "any",
+    });
+    let wanted = RwSignal::new(false);
+    let (options, status) = super::use_choices(
+        "groups",
+        super::LoadChoices::When {
+            wanted: wanted.into(),
+            until: "Type a group's name to choose it.",
+        },
+        Vec::new(),
+        {
+            let api = use_api();
+            move |progress| {
+                let api = api.clone();
+                async move { api::groups::all(&api, progress).await }
+            }
+        },
+        super::group_choice,
+    );
+    let apply = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let given = |v: RwSignal<String>| {
+            Some(v.get_untracked().trim().to_string()).filter(|v| !v.is_empty())
+        };
+        let next = UserFilter {
+            group: given(group),
+            domain: given(domain),
+            devices: match devices.get_untracked() {
+                "with" => Some(true),
+                "without" => Some(false),
+                _ => None,
+            },
+        };
+        set_state.run((
+            state
+                .get_untracked()
+                .with_filters(ListQuery::user_filters(&next)),
+            false,
+        ));
+    };
+    view! {
+        <details class="filters">
+            <summary>"Filter users"</summary>
+            <form class="filter-form" on:submit=apply novalidate>
+                <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
+                    <SearchPicker id="filter-user-group" label="Group" options=options selected=group
+                        status=status error=Signal::stored(None::<String>)/>
+                </div>
+                <div class="form-field">
+                    <label for="filter-domain">"Email domain"</label>
+                    <input id="filter-domain" type="text" placeholder="example.com" prop:value=move || domain.get()
+                        on:input=move |ev| domain.set(event_target_value(&ev))/>
+                </div>
+                <div class="form-field">
+                    <label for="filter-devices">"Devices"</label>
+                    <select id="filter-devices" on:change=move |ev| devices.set(match event_target_value(&ev).as_str() {
+                        "with" => "with",
+                        "without" => "without",
+                        _ => "any",
+                    })>
+                        <option value="any" selected=move || devices.get() == "any">"With or without"</option>
+                        <option value="with" selected=move || devices.get() == "with">"Has devices"</option>
+                        <option value="without" selected=move || devices.get() == "without">"Has no devices"</option>
+                    </select>
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="primary">"Apply filters"</button>
+                </div>
+            </form>
+        </details>
     }
 }
 
@@ -78,11 +260,7 @@ fn UserDevices(user_id: String) -> impl IntoView {
         let id = user_id.clone();
         async move {
             let page = api::devices::list_of_user(&api, &id, p).await?;
-            Ok::<_, ApiError>(ListPage {
-                items: page.items.into_iter().map(DeviceRow::unnamed).collect(),
-                page: page.page,
-                total: page.total,
-            })
+            Ok::<_, ApiError>(page.map(DeviceRow::unnamed))
         }
     });
     view! {

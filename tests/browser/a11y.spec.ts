@@ -24,6 +24,8 @@ const pages: Record<string, (device: any) => string> = {
   'new user form': () => 'users/new',
   'users list': () => 'users',
   'devices list': () => 'devices',
+  'filtered devices list': () => 'devices?platform=iOS&checkin=not-within-7d',
+  overview: () => 'overview',
   'device page': (d) => `devices/${d.id}`,
   'device locations page': (d) => `devices/${d.id}/locations?range=all`,
   'fleet map': () => 'map',
