@@ -756,7 +756,6 @@ async function overviewOfTheFleet() {
           const cells = [...document.querySelectorAll('table tbody tr td:last-child')];
           return cells.length > 0 && cells.every((c) => /^\d+$/.test(c.textContent.trim()));
         }, null, { timeout: 30_000 });
-        await page.waitForTimeout(300);
         requests.length = 0;
         await nav.getByRole('link', { name: 'Overview' }).click();
         await page.locator('.charts[data-settled="true"]').waitFor({ timeout: limit });

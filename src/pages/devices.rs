@@ -17,7 +17,6 @@ use crate::components::field_list::{Field, FieldList};
 use crate::components::filter_chips::FilterChips;
 use crate::components::map::TrackMap;
 use crate::components::page_head::{Breadcrumbs, PageHead};
-use crate::components::picker::SearchPicker;
 use crate::components::status::Loading;
 use crate::config::Config;
 use crate::list_query::ListQuery;
@@ -217,23 +216,6 @@ fn DeviceFilterForm(
     // A device row says nothing of fixes: the filter is offered once some
     // are known (the fleet map, device pages), and says for how many.
     let fixes_known = use_api().known_fixes().len();
-    let wanted = RwSignal::new(false);
-    let (options, status) = super::use_choices(
-        "groups",
-        super::LoadChoices::When {
-            wanted: wanted.into(),
-            until: "Type a group's name to choose it.",
-        },
-        Vec::new(),
-        {
-            let api = use_api();
-            move |progress| {
-                let api = api.clone();
-                async move { api::groups::all(&api, progress).await }
-            }
-        },
-        super::group_choice,
-    );
     let owner = filter.owner.clone();
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -308,10 +290,7 @@ fn DeviceFilterForm(
                     </div>
                 </div>
                 {input("filter-model", "Model", model)}
-                <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
-                    <SearchPicker id="filter-group" label="Owner's group" options=options selected=group
-                        status=status error=Signal::stored(None::<String>)/>
-                </div>
+                <super::GroupFilterPicker id="filter-group" label="Owner's group" selected=group/>
                 <div class="form-field">
                     <label for="filter-checkin">"Last check-in"</label>
                     <div class="inline-fields">

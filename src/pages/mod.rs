@@ -263,6 +263,40 @@ fn group_choice(g: crate::model::Group) -> crate::components::picker::PickerOpti
     }
 }
 
+/// A filter form's group: a picker whose groups are read once it is
+/// focused (a list's filter form is often opened without touching it).
+#[leptos::component]
+fn GroupFilterPicker(
+    id: &'static str,
+    label: &'static str,
+    selected: leptos::prelude::RwSignal<String>,
+) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let wanted = RwSignal::new(false);
+    let (options, status) = use_choices(
+        "groups",
+        LoadChoices::When {
+            wanted: wanted.into(),
+            until: "Type a group's name to choose it.",
+        },
+        Vec::new(),
+        {
+            let api = crate::api::use_api();
+            move |progress| {
+                let api = api.clone();
+                async move { crate::api::groups::all(&api, progress).await }
+            }
+        },
+        group_choice,
+    );
+    view! {
+        <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
+            <crate::components::picker::SearchPicker id=id label=label options=options selected=selected
+                status=status error=Signal::stored(None::<String>)/>
+        </div>
+    }
+}
+
 /// What `load` says the item `id` is called, once read (the id until then,
 /// or if it cannot be read): for a filter's chip.
 fn use_name_of<Fut>(

@@ -12,7 +12,6 @@ use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
 use crate::components::filter_chips::FilterChips;
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
-use crate::components::picker::SearchPicker;
 use crate::list_query::ListQuery;
 use crate::model::{User, UserFilter};
 use crate::routes::{Route, Scope};
@@ -133,23 +132,6 @@ fn UserFilterForm(
         Some(false) => "without",
         None => "any",
     });
-    let wanted = RwSignal::new(false);
-    let (options, status) = super::use_choices(
-        "groups",
-        super::LoadChoices::When {
-            wanted: wanted.into(),
-            until: "Type a group's name to choose it.",
-        },
-        Vec::new(),
-        {
-            let api = use_api();
-            move |progress| {
-                let api = api.clone();
-                async move { api::groups::all(&api, progress).await }
-            }
-        },
-        super::group_choice,
-    );
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let given = |v: RwSignal<String>| {
@@ -175,10 +157,7 @@ fn UserFilterForm(
         <details class="filters">
             <summary>"Filter users"</summary>
             <form class="filter-form" on:submit=apply novalidate>
-                <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
-                    <SearchPicker id="filter-user-group" label="Group" options=options selected=group
-                        status=status error=Signal::stored(None::<String>)/>
-                </div>
+                <super::GroupFilterPicker id="filter-user-group" label="Group" selected=group/>
                 <div class="form-field">
                     <label for="filter-domain">"Email domain"</label>
                     <input id="filter-domain" type="text" placeholder="example.com" prop:value=move || domain.get()
