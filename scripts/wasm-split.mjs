@@ -202,6 +202,14 @@ if (!html.includes(linksPlaceholder) || links.length < 4) {
   process.exit(1);
 }
 html = html.replace(linksPlaceholder, JSON.stringify(links));
+// Below the browser floor the start-up script sets window.ezmdmUnsupported
+// and shows why; Trunk's module script must then not start the wasm.
+const start = 'const wasm = await init(';
+if (!html.includes(start)) {
+  console.error(`wasm-split: cannot find Trunk's start of the wasm (${start}) in index.html`);
+  process.exit(1);
+}
+html = html.replace(start, 'const wasm = window.ezmdmUnsupported ? undefined : await init(');
 writeFileSync(indexPath, html);
 
 /** `{ module: [its .wasm, then its chunks' .wasm] }` from the loader's `makeLoad` calls. */
