@@ -18,7 +18,8 @@ pub const PARALLEL: usize = 6;
 /// once, and 200 of them read in one go would block for hundreds of ms.
 const SLICE_MS: f64 = 12.0;
 
-/// Yields to the browser once a walk has run for [`SLICE_MS`].
+/// Yields to the browser once a walk has run for [`SLICE_MS`], and lets it
+/// paint first when the view asked ([`let_paint`]).
 struct Breather {
     since: f64,
 }
@@ -29,12 +30,46 @@ impl Breather {
     }
 
     async fn breathe(&mut self) {
-        if clock_ms() - self.since >= SLICE_MS {
+        if PAINT_WANTED.with(|wanted| wanted.replace(false)) {
+            after_next_paint().await;
+            self.since = clock_ms();
+        } else if clock_ms() - self.since >= SLICE_MS {
             yield_to_browser().await;
             self.since = clock_ms();
         }
     }
 }
+
+thread_local! {
+    static PAINT_WANTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the walks under way to let the browser paint at their next breath:
+/// rows or counts just handed to the view show before more pages are read.
+/// (A walk's slices are timer tasks; back to back, they can hold off
+/// Chrome's rendering for about 100 ms.)
+pub fn let_paint() {
+    PAINT_WANTED.with(|wanted| wanted.set(true));
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn after_next_paint() {
+    use leptos::prelude::{request_animation_frame, set_timeout};
+    let (wake, woken) = futures::channel::oneshot::channel::<()>();
+    // The frame's callback runs just before it is painted; the timer after.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = wake.send(());
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+    let _ = woken.await;
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+async fn after_next_paint() {}
 
 #[cfg(target_arch = "wasm32")]
 fn clock_ms() -> f64 {

@@ -386,6 +386,7 @@ impl AllRowsWalk {
                 });
                 if let Some(Some(snapshot)) = due {
                     this.partial.try_set(Some(snapshot));
+                    walk::let_paint();
                 }
             }),
             failed: Rc::new(move |page, e| {

@@ -175,6 +175,8 @@ pub fn OverviewPage() -> impl IntoView {
                 .with_untracked(|g| counts.with_value(|(_, _, c)| c.overview(u, g)))
         });
         overview.set(counted);
+        // The new counts show before the walk reads on.
+        crate::api::walk::let_paint();
     });
 
     let query = use_query_map();
