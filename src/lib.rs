@@ -15,6 +15,7 @@ pub mod export;
 pub mod list_query;
 pub mod model;
 mod pages;
+mod prefs;
 pub mod routes;
 pub mod session;
 

@@ -65,7 +65,23 @@ pub fn RowsTable(
         })
     });
     let on_page = Callback::new(move |page| set(state.get_untracked().with_page(page), false));
-    let on_limit = Callback::new(move |limit| set(state.get_untracked().with_limit(limit), false));
+    // The page size chosen is remembered for this list (by its name), and a
+    // visit whose URL leaves it at the default opens at the one remembered
+    // (the URL then says so too).
+    let on_limit = {
+        let list = caption.clone();
+        Callback::new(move |limit| {
+            crate::prefs::remember_page_size(&list, limit);
+            set(state.get_untracked().with_limit(limit), false)
+        })
+    };
+    if let Some(size) = crate::prefs::page_size(&caption) {
+        let s = state.get_untracked();
+        if s.limit == ListQuery::DEFAULT_LIMIT && size != s.limit {
+            // After this render, not inside it.
+            queue_microtask(move || set(s.with_limit(size), true));
+        }
+    }
     // Drawn again when the state changes (a sort, a page of matches).
     move || {
         let s = state.get();

@@ -84,3 +84,46 @@ test('the fleet map fills in while the latest fixes load, and keeps a view the u
   await expect(progress).toHaveCount(0);
   expect(Number(await map.getAttribute('data-zoom'))).toBe(zoomBefore + 1);
 });
+
+test('a cluster is a round badge with its count centred, ringed by the share of each fix age', async ({ signedIn: page }) => {
+  await page.getByRole('link', { name: 'Map', exact: true }).click();
+  const map = page.getByRole('region', { name: 'Fleet map' });
+  const cluster = map.locator('.leaflet-marker-icon.cluster').first();
+  await expect(cluster).toBeVisible({ timeout: 30_000 });
+  await expect(map).not.toHaveAttribute('data-markers', '0');
+  // Round, and its own class only (Leaflet's leaflet-div-icon is replaced).
+  const shape = await cluster.evaluate((el) => {
+    const s = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    const count = el.querySelector('.cluster-count')!.getBoundingClientRect();
+    return {
+      radius: s.borderTopLeftRadius,
+      width: box.width,
+      height: box.height,
+      dx: Math.abs(count.left + count.width / 2 - (box.left + box.width / 2)),
+      dy: Math.abs(count.top + count.height / 2 - (box.top + box.height / 2)),
+      divIcon: el.classList.contains('leaflet-div-icon'),
+    };
+  });
+  expect(shape.radius).toBe('50%');
+  expect(shape.width).toBe(shape.height);
+  expect(shape.width).toBeGreaterThanOrEqual(34);
+  expect(shape.dx).toBeLessThanOrEqual(1.5);
+  expect(shape.dy).toBeLessThanOrEqual(1.5);
+  expect(shape.divIcon).toBe(false);
+  // The ring's shares are the title's counts (not the colour alone: the
+  // title says them in words).
+  const n = Number(await cluster.locator('.cluster-count').textContent());
+  const title = (await cluster.getAttribute('title'))!;
+  expect(title).toMatch(new RegExp(`^${n} devices \\(.+\\): zoom in$`));
+  // Named by its count and mix (the ring is a picture of that), described by the title.
+  const mix = title.replace(/: zoom in$/, '');
+  await expect(map.getByRole('button', { name: mix, exact: true }).first()).toBeVisible();
+  const named = [...title.matchAll(/(\d+) (within the hour|within 24 hours|older|no fix)/g)].map((m) => [m[2], Number(m[1])] as const);
+  expect(named.reduce((sum, [, c]) => sum + c, 0)).toBe(n);
+  const keys: Record<string, string> = { 'within the hour': 'fresh', 'within 24 hours': 'today', older: 'older', 'no fix': 'none' };
+  const ring = await cluster.locator('circle.ring').evaluateAll((cs) =>
+    cs.map((c) => [c.getAttribute('class')!.replace('ring ring-', ''), Number(c.getAttribute('data-share'))] as const));
+  expect(ring.map(([k]) => k)).toEqual(named.map(([label]) => keys[label]));
+  for (const [i, [, share]] of ring.entries()) expect(share).toBeCloseTo((named[i][1] * 100) / n, 2);
+});

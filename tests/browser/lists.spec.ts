@@ -214,3 +214,32 @@ test('search of all pages shows every row a page at a time, sorted over all of t
   await expect(pager).toContainText(`26–50 of ${devices.length}`);
   expect(asked).toEqual([]);
 });
+
+test('the page size chosen for a list is remembered on the next visit, and only for that list', async ({ signedIn: page, emulator, request }) => {
+  const total = (await emulator.api(request, 'device?limit=1')).total;
+  await page.goto('devices');
+  await page.getByLabel('Rows per page').selectOption('50');
+  await expect(page).toHaveURL(/\/devices\?limit=50$/);
+  await expect(page.getByText(`1–50 of ${total}`)).toBeVisible();
+  // Another visit, by the navigation: the URL leaves the size out, the list remembers it.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
+  await expect(page.getByText(/^1–25 of \d+$/)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices' }).click();
+  await expect(page).toHaveURL(/\/devices\?limit=50$/);
+  await expect(page.getByRole('table', { name: 'Devices' }).getByRole('row')).toHaveCount(51);
+  // A new tab of this browser too (local storage, not the tab's session).
+  const other = await page.context().newPage();
+  await other.goto('devices');
+  await expect(other.getByLabel('API key')).toBeVisible(); // a new tab signs in again
+  await other.getByLabel('API key').fill(emulator.key);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other).toHaveURL(/\/devices\?limit=50$/);
+  await expect(other.getByText(`1–50 of ${total}`)).toBeVisible();
+  // Choosing the default again is remembered as well.
+  await other.getByLabel('Rows per page').selectOption('25');
+  await other.goto('devices');
+  await expect(other.getByText(`1–25 of ${total}`)).toBeVisible();
+  await expect(other).toHaveURL(/\/devices$/);
+  expect(await other.evaluate(() => localStorage.getItem('ezmdm.pageSize.Devices'))).toBe('25');
+});

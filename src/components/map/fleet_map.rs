@@ -36,6 +36,35 @@ pub fn colour(freshness: Freshness) -> &'static str {
     }
 }
 
+/// A cluster's badge: its count in a disc, ringed by the share of each
+/// fix age (freshest first, clockwise from the top), so a cluster of mostly
+/// stale devices with one fresh one does not look fresh. SVG presentation
+/// attributes, not inline styles: the CSP allows no `style` attribute.
+/// `named`: the mix in words ("3 within the hour, 1 older"), the badge's name.
+fn cluster_badge(n: usize, mix: &[usize; 4], named: &str) -> String {
+    // A circle of circumference 100: dash lengths are percentages.
+    const R: f64 = 15.915_494;
+    let mut ring = String::new();
+    let mut start = 0.0;
+    for (f, count) in Freshness::ALL.iter().zip(mix) {
+        if *count == 0 {
+            continue;
+        }
+        let share = *count as f64 * 100.0 / n.max(1) as f64;
+        ring.push_str(&format!(
+            r#"<circle class="ring ring-{}" cx="21" cy="21" r="{R}" fill="none" stroke="{}" stroke-width="6" stroke-dasharray="{share:.3} {:.3}" stroke-dashoffset="{:.3}" data-share="{share:.3}"/>"#,
+            f.key(),
+            colour(*f),
+            100.0 - share,
+            25.0 - start,
+        ));
+        start += share;
+    }
+    format!(
+        r#"<svg class="cluster-ring" viewBox="0 0 42 42" role="img" aria-label="{n} devices ({named})"><circle class="cluster-core" cx="21" cy="21" r="12.5"/>{ring}<text class="cluster-count" x="21" y="21" text-anchor="middle" dominant-baseline="central">{n}</text></svg>"#
+    )
+}
+
 /// The latest fix of many devices: one canvas circle per device coloured by
 /// the fix's age, clustered (re-clustered at every zoom) where they crowd;
 /// a cluster zooms in when clicked, a device opens a popup with a link.
@@ -214,28 +243,37 @@ impl Inner {
                 singles += 1;
                 continue;
             }
-            let freshest = c
-                .members
-                .iter()
-                .map(|&i| points[i].freshness)
-                .min()
-                .unwrap_or(Freshness::Older);
+            let mut mix = [0usize; 4];
+            for &i in &c.members {
+                mix[Freshness::ALL
+                    .iter()
+                    .position(|f| *f == points[i].freshness)
+                    .unwrap_or(3)] += 1;
+            }
             let n = c.members.len();
             let size = if n < 10 {
-                32.0
+                34.0
             } else if n < 100 {
-                38.0
+                40.0
             } else {
-                46.0
+                48.0
             };
+            let named = Freshness::ALL
+                .iter()
+                .zip(mix)
+                .filter(|(_, count)| *count > 0)
+                .map(|(f, count)| format!("{count} {}", f.label().to_lowercase()))
+                .collect::<Vec<_>>()
+                .join(", ");
             let icon = DivIconOptions::new();
-            // A count we computed: no API text goes into this HTML.
-            icon.set_html(n.to_string());
-            icon.set_class_name(format!("cluster cluster-{}", freshest.key()));
+            // Counts and our own labels: no API text goes into this HTML.
+            icon.set_html(cluster_badge(n, &mix, &named));
+            // Leaflet's own `leaflet-div-icon` class is replaced, not kept.
+            icon.set_class_name("cluster".to_string());
             icon.set_icon_size(Point::new(size, size));
             let options = MarkerOptions::new();
             options.set_icon(div_icon(&icon));
-            options.set_title(format!("{n} devices: zoom in"));
+            options.set_title(format!("{n} devices ({named}): zoom in"));
             options.set_alt(format!("{n} devices"));
             let at = LatLng::new(c.centre.lat, c.centre.lng);
             let marker = Marker::new_with_options(&at, &options);
