@@ -289,7 +289,8 @@ pub fn DataTable(
         selectable: selection.is_some(),
         pickable,
     };
-    let body_html = rows_markup(&rows, style, ticked);
+    let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
+    let body_html = rows_markup(&rows, style, &labels, ticked);
     // The exact time behind "3 h ago" is written on first hover: the
     // browser's date formatter costs 20–45 ms to start, too much for the
     // first paint of a list.
@@ -362,7 +363,15 @@ struct Markup {
 /// The `<tr>`s of `rows` as markup, every value escaped. The first cell is
 /// the row's header; with `selectable`, each row starts with a checkbox,
 /// ticked when `ticked(key)`.
-fn rows_markup(rows: &[Row], style: Markup, ticked: impl Fn(&str) -> bool) -> String {
+///
+/// Each cell carries its column's label (`data-label`, from `labels`): a
+/// narrow screen shows a row as a card, each value under its label.
+fn rows_markup(
+    rows: &[Row],
+    style: Markup,
+    labels: &[&str],
+    ticked: impl Fn(&str) -> bool,
+) -> String {
     use std::fmt::Write;
     let mut html = String::with_capacity(rows.len() * 400);
     for row in rows {
@@ -386,6 +395,9 @@ fn rows_markup(rows: &[Row], style: Markup, ticked: impl Fn(&str) -> bool) -> St
         }
         for (i, cell) in row.cells.iter().enumerate() {
             html.push_str(if i == 0 { r#"<th scope="row""# } else { "<td" });
+            if let Some(label) = labels.get(i) {
+                let _ = write!(html, r#" data-label="{}""#, Escaped(label));
+            }
             if let Some(moment) = cell.moment {
                 let _ = write!(html, r#" data-moment="{}""#, moment.millis());
             }
@@ -478,6 +490,24 @@ mod tests {
     }
 
     #[test]
+    fn each_cell_is_labelled_by_its_column_for_narrow_screens() {
+        let row = Row {
+            key: "1".into(),
+            cells: vec![Cell::text("Sales"), Cell::text("North & \"East\"")],
+        };
+        assert_eq!(
+            rows_markup(
+                &[row],
+                Markup::default(),
+                &["Name", "Region <main>"],
+                |_| false
+            ),
+            "<tr><th scope=\"row\" data-label=\"Name\">Sales</th>\
+             <td data-label=\"Region &lt;main&gt;\">North &amp; &quot;East&quot;</td></tr>"
+        );
+    }
+
+    #[test]
     fn markup_escapes_every_value() {
         let row = Row {
             key: "k\"1".into(),
@@ -487,7 +517,7 @@ mod tests {
             ],
         };
         assert_eq!(
-            rows_markup(std::slice::from_ref(&row), Markup::default(), |_| false),
+            rows_markup(std::slice::from_ref(&row), Markup::default(), &[], |_| false),
             "<tr><th scope=\"row\"><a href=\"/users/a&quot;b\">&lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;</a></th>\
              <td data-moment=\"1700000000000\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</td></tr>"
         );
@@ -495,7 +525,7 @@ mod tests {
             selectable: true,
             pickable: false,
         };
-        let html = rows_markup(std::slice::from_ref(&row), selectable, |k| k == "k\"1");
+        let html = rows_markup(std::slice::from_ref(&row), selectable, &[], |k| k == "k\"1");
         assert!(html.starts_with(
             "<tr><td class=\"select-cell\"><input type=\"checkbox\" \
              aria-label=\"Select &lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;\" data-key=\"k&quot;1\" checked></td>"
@@ -516,7 +546,7 @@ mod tests {
             pickable: true,
         };
         assert_eq!(
-            rows_markup(&[row], pickable, |_| false),
+            rows_markup(&[row], pickable, &[], |_| false),
             "<tr data-key=\"7\" aria-selected=\"false\"><th scope=\"row\">\
              <button type=\"button\" class=\"link-button\" data-pick=\"7\">10:03 &lt;now&gt;</button></th>\
              <td><span class=\"dot dot-day\" aria-hidden=\"true\"></span>3 h ago</td></tr>"
