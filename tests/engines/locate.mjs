@@ -135,7 +135,3 @@ export function locate(role, name, opts, within) {
   return opts.all ? found : (found[0] || null);
 }
 
-/** The accessible name the same rules give (for messages and confirmation). */
-export function describe(el) {
-  return el ? `${el.localName}${el.id ? '#' + el.id : ''} “${(el.textContent || '').trim().slice(0, 60)}”` : 'nothing';
-}

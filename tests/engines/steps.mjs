@@ -5,7 +5,6 @@
 import { API_KEY } from './harness.mjs';
 
 const re = (source, flags) => ({ regex: source, flags });
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function expectEqual(actual, expected, what) {
   const [a, e] = [JSON.stringify(actual), JSON.stringify(expected)];
@@ -213,4 +212,3 @@ export const steps = [
   }],
 ];
 
-export { escape };

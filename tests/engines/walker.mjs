@@ -3,8 +3,6 @@
 // until a deadline, and every action first waits for the page to settle
 // (no DOM change for a moment), so that a click never lands on a row or
 // button the app is about to redraw.
-import { locate } from './locate.mjs';
-
 const TIMEOUT = Number(process.env.ENGINE_TIMEOUT_MS ?? 15_000);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -158,4 +156,3 @@ export class Walker {
   }
 }
 
-export { locate, sleep };

@@ -243,13 +243,12 @@ impl Inner {
                 singles += 1;
                 continue;
             }
-            let mut mix = [0usize; 4];
-            for &i in &c.members {
-                mix[Freshness::ALL
+            let mix = Freshness::ALL.map(|f| {
+                c.members
                     .iter()
-                    .position(|f| *f == points[i].freshness)
-                    .unwrap_or(3)] += 1;
-            }
+                    .filter(|&&i| points[i].freshness == f)
+                    .count()
+            });
             let n = c.members.len();
             let size = if n < 10 {
                 34.0
