@@ -53,13 +53,17 @@ const slowOrigin = option('slow-origin', 'BENCH_SLOW_ORIGIN', '').replace(/\/+$/
 const compareOrigin = option('compare-origin', 'BENCH_COMPARE_ORIGIN', '').replace(/\/+$/, '');
 const compareSlowOrigin = option('compare-slow-origin', 'BENCH_COMPARE_SLOW_ORIGIN', '').replace(/\/+$/, '');
 const compareLabel = option('compare-label', 'BENCH_COMPARE_LABEL', 'the other build');
+// The yardstick (bench/plain/, served by its own emulator with the same seed):
+// a plain page that fetches the same API and writes the same rows. The
+// "race" scenario times it and the portal by turns and reports ratios.
+const plainOrigin = option('plain-origin', 'BENCH_PLAIN_ORIGIN', '').replace(/\/+$/, '');
 const key = option('key', 'BENCH_KEY', '');
 const dist = path.resolve(option('dist', 'BENCH_DIST', path.join(root, 'dist')));
 const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7')) || 1);
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only fcp,lists,latency,next,track,fleet,requests,memory,overview,compare: a subset of the scenarios.
+// --only race,fcp,lists,latency,next,track,fleet,requests,memory,overview,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -129,7 +133,7 @@ function recorder(key) {
       sessionStorage.setItem('ezmdm.apiKey', key);
     } catch {}
   }
-  const b = (window.__bench = { tables: [], ranges: [], attrs: [], wasm: null });
+  const b = (window.__bench = { tables: [], ranges: [], attrs: [], wasm: null, signIn: null });
   addEventListener('TrunkApplicationStarted', (e) => {
     b.wasm = e.detail && e.detail.wasm;
   });
@@ -142,6 +146,11 @@ function recorder(key) {
   let lastTables = null;
   let lastRange;
   const scan = (t) => {
+    // The sign-in form's key field, once it is in the page (painted after).
+    if (!b.signIn && document.getElementById('api-key')) {
+      b.signIn = { t };
+      painted(b.signIn);
+    }
     const tables = {};
     const firsts = {};
     let sig = '';
@@ -398,6 +407,69 @@ async function firstContentfulPaint() {
 }
 
 /** A list of 100 rows: cold page load, warm page load, and in-app navigation from another list. */
+/** Ratios to the plain page, in the order measured (the report's first table). */
+const ratios = [];
+function ratio(what, portalRuns, plainRuns, budget, plainLabel = 'plain page') {
+  const [p, y] = [median(portalRuns), median(plainRuns)];
+  const r = p / y;
+  ratios.push({ what, portal: p, plain: y, plainLabel, ratio: r, budget, runs: portalRuns.length });
+  console.log(`  ${what}: portal ${msf(p)}, ${plainLabel} ${msf(y)}: ${r.toFixed(2)}× (budget ≤ ${budget}×)`);
+}
+
+/**
+ * The portal against the plain page (bench/plain/), by turns (which goes
+ * first alternates), each run in a fresh context: the sign-in form painted
+ * from a cold load, 100 rows of Groups and Devices after a page load, the
+ * next page of 100, and the portal's first visit of a list by the
+ * navigation (set against the plain page's next page: both fetch one page
+ * of an app already running).
+ */
+async function raceThePlainPage() {
+  if (!plainOrigin) throw new Error('no --plain-origin (scripts/bench.sh starts the plain page)');
+  const plain = `${plainOrigin}/`;
+  const m = { signIn: [[], []], groups: [[], []], devices: [[], []], next: [[], []], nav: [] };
+  const signIn = async (yardstick) => {
+    const { context, page } = await freshPage({ signedIn: false, baseURL: yardstick ? plain : portal });
+    await page.goto(yardstick ? '' : 'sign-in', { waitUntil: 'commit' });
+    const handle = await page.waitForFunction(() => window.__bench.signIn?.painted ?? null, null, { timeout: 30_000 });
+    const t = await handle.jsonValue();
+    await context.close();
+    return t;
+  };
+  const rows = async (yardstick, caption, list, route) => {
+    const { context, page } = await freshPage({ baseURL: yardstick ? plain : portal });
+    await page.goto(yardstick ? `?list=${list}&limit=100` : `${route}?limit=100`, { waitUntil: 'commit' });
+    const t = (await waitTable(page, caption, 100)).painted;
+    // The large seed has 100 groups: only the devices have a next page.
+    const next = caption === 'Devices' ? (await nextPage(page, caption)).ms : null;
+    let nav = null;
+    if (!yardstick && caption === 'Groups') {
+      const t0 = await clickLink(page, 'devices?limit=100');
+      nav = (await waitTable(page, 'Devices', 100, t0)).painted - t0;
+      await assertSamePage(page);
+    }
+    await context.close();
+    return { t, next, nav };
+  };
+  for (let i = 0; i < runs; i++) {
+    for (const yardstick of i % 2 ? [false, true] : [true, false]) {
+      const k = yardstick ? 1 : 0;
+      m.signIn[k].push(await signIn(yardstick));
+      const g = await rows(yardstick, 'Groups', 'group', 'groups');
+      m.groups[k].push(g.t);
+      if (g.nav != null) m.nav.push(g.nav);
+      const d = await rows(yardstick, 'Devices', 'device', 'devices');
+      m.devices[k].push(d.t);
+      m.next[k].push(d.next);
+    }
+  }
+  ratio('Sign-in form painted, cold load', m.signIn[0], m.signIn[1], 1.15);
+  ratio('Groups: 100 rows after a page load, signed in', m.groups[0], m.groups[1], 1.3);
+  ratio('Devices: 100 rows after a page load, signed in', m.devices[0], m.devices[1], 1.3);
+  ratio('Devices: next page of 100, click to painted rows', m.next[0], m.next[1], 1.25);
+  ratio('Devices: first visit by the navigation (against its next page)', m.nav, m.next[1], 1.3, "plain page's next page");
+}
+
 async function listOf100(caption, route, from, fromCaption) {
   const cold = [];
   const warm = [];
@@ -876,6 +948,7 @@ async function main() {
       await page.getByLabel('API key').waitFor({ timeout: 30_000 });
       await context.close();
     }
+    await scenario('race', 'The portal against the plain page, by turns', raceThePlainPage);
     await scenario('fcp', 'First contentful paint', firstContentfulPaint);
     await scenario('lists', 'Groups list', () => listOf100('Groups', 'groups', 'users', 'Users'));
     await scenario('lists', 'Devices list', () => listOf100('Devices', 'devices', 'groups', 'Groups'));
@@ -897,6 +970,22 @@ async function main() {
     `\nResults: ${smoke ? 'one run' : `median of ${runs} runs`} each; ${os.cpus().length} cores (${cpu}), ` +
       `Chromium ${chromiumVersion} headless; load average ${load()} at the end\n`,
   );
+  if (ratios.length) {
+    console.log(`Against the plain page (bench/plain/), by turns; medians of ${ratios[0].runs}:\n`);
+    printTable(
+      ['what', 'portal', 'yardstick', 'ratio', 'budget', 'pass'],
+      ratios.map((r) => [
+        r.what,
+        msf(r.portal),
+        `${msf(r.plain)}${r.plainLabel === 'plain page' ? '' : ` (${r.plainLabel})`}`,
+        `${r.ratio.toFixed(2)}×`,
+        `≤ ${r.budget}×`,
+        r.ratio <= r.budget ? 'yes' : '**no**',
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'l'],
+    );
+    console.log('');
+  }
   const rows = results.map((r) => {
     if (r.note) return [r.scenario, r.note, '', '', r.budget == null ? '—' : `≤ ${fmt(r.kind, r.budget)}`, r.pass ?? 'error'];
     const m = median(r.values);
@@ -968,7 +1057,7 @@ async function main() {
     mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
     writeFileSync(
       jsonOut,
-      JSON.stringify({ date: new Date().toISOString(), smoke, runs, cores: os.cpus().length, cpu, results, sizes, wire }, null, 2),
+      JSON.stringify({ date: new Date().toISOString(), smoke, runs, cores: os.cpus().length, cpu, ratios, results, sizes, wire }, null, 2),
     );
   }
   process.exit(failed ? 1 : 0);

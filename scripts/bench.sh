@@ -92,6 +92,14 @@ echo "==> Starting a second one whose API answers 100 ms late"
 start_emulator --latency-ms 100
 slow_origin=$started
 
+# The yardstick: the plain page (bench/plain/) from a third, with the same seed.
+echo "==> Starting a third one serving the plain page (bench/plain/)"
+static_here=$static
+static=bench/plain
+start_emulator
+static=$static_here
+args+=(--plain-origin "$started")
+
 if [ -n "$compare" ]; then
   echo "==> Starting two more serving $compare (one with the slow API), to compare"
   static_here=$static

@@ -37,6 +37,89 @@ pub fn local_time(t: Timestamp) -> String {
         .unwrap_or_default()
 }
 
+/// How times are shown, as chosen in the header's display settings (kept in
+/// this browser, `prefs.rs`): in the browser's zone or in UTC, and as ages
+/// ("3 h ago") or exact times. Exports always carry ISO 8601 with the offset.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimeDisplay {
+    pub utc: bool,
+    pub exact: bool,
+}
+
+thread_local! {
+    static DISPLAY: std::cell::Cell<Option<TimeDisplay>> = const { std::cell::Cell::new(None) };
+    /// Tells what shows times that the setting changed.
+    static DISPLAY_CHANGED: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
+}
+
+/// The setting, tracked: a view that reads it is drawn again on a change.
+pub fn time_display() -> TimeDisplay {
+    use leptos::prelude::Track;
+    DISPLAY_CHANGED.with(|t| t.track());
+    DISPLAY.with(|d| match d.get() {
+        Some(display) => display,
+        None => {
+            let display = crate::prefs::time_display();
+            d.set(Some(display));
+            display
+        }
+    })
+}
+
+pub fn set_time_display(display: TimeDisplay) {
+    use leptos::prelude::Notify;
+    crate::prefs::remember_time_display(display);
+    DISPLAY.with(|d| d.set(Some(display)));
+    DISPLAY_CHANGED.with(|t| t.notify());
+}
+
+/// The exact moment as the setting shows it: the browser's locale and zone,
+/// or `2026-11-25 10:03:00 UTC`.
+pub fn exact_time(t: Timestamp) -> String {
+    exact_time_in(time_display(), t)
+}
+
+pub fn exact_time_in(display: TimeDisplay, t: Timestamp) -> String {
+    if display.utc {
+        t.to_utc_text()
+    } else {
+        local_time(t)
+    }
+}
+
+/// An age and the exact time, the one the setting puts first:
+/// "3 h ago (25/11/2026, 10:03:00)".
+pub fn age_and_time(t: Timestamp) -> String {
+    let (age, exact) = (crate::model::format_age(now(), t), exact_time(t));
+    if time_display().exact {
+        format!("{exact} ({age})")
+    } else {
+        format!("{age} ({exact})")
+    }
+}
+
+/// A moment in an export: ISO 8601 with the offset of the zone times are
+/// shown in (`Z` in UTC).
+pub fn export_time(t: Timestamp) -> String {
+    if time_display().utc {
+        t.to_rfc3339()
+    } else {
+        // The offset at that moment (summer time differs from winter's).
+        let date = js_sys::Date::new(&(t.millis() as f64).into());
+        t.to_iso_with_offset(-(date.get_timezone_offset() as i32))
+    }
+}
+
+/// The browser's time zone by name ("Europe/Berlin"), for the setting's label.
+pub fn zone_name() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_else(|| "local time".into())
+}
+
 /// `2026-11-25T10:03` in local time, the value of a `datetime-local` input.
 pub fn to_local_input(t: Timestamp) -> String {
     let d = js_sys::Date::new(&(t.millis() as f64).into());

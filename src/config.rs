@@ -8,7 +8,9 @@ use serde::Deserialize;
 pub struct Config {
     /// Where the API lives: a same-origin path (default) or an absolute URL.
     pub api_base: String,
-    pub tile_url: String,
+    /// The tile URL template; `null` in the file: no tiles, the built-in
+    /// world map instead (an intranet that cannot reach a tile server).
+    pub tile_url: Option<String>,
     pub tile_attribution: String,
     /// Product name in the header and the window title.
     pub title: String,
@@ -24,7 +26,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             api_base: "/api/v1".into(),
-            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+            tile_url: Some("https://tile.openstreetmap.org/{z}/{x}/{y}.png".into()),
             tile_attribution: "© OpenStreetMap contributors".into(),
             title: "EzMDM Portal".into(),
             track_gap_minutes: 30,
@@ -37,11 +39,19 @@ impl Default for Config {
 impl Config {
     /// Reads the file's text; empty values fall back to the defaults.
     pub fn from_json(text: &str) -> Result<Config, String> {
+        // A missing `tileUrl` takes the default (`serde(default)`), an explicit
+        // `null` stays `None`.
         let mut config: Config = serde_json::from_str(text).map_err(|e| e.to_string())?;
         let defaults = Config::default();
+        if config
+            .tile_url
+            .as_deref()
+            .is_some_and(|u| u.trim().is_empty())
+        {
+            config.tile_url = defaults.tile_url;
+        }
         for (value, default) in [
             (&mut config.api_base, defaults.api_base),
-            (&mut config.tile_url, defaults.tile_url),
             (&mut config.tile_attribution, defaults.tile_attribution),
             (&mut config.title, defaults.title),
         ] {
@@ -104,6 +114,23 @@ mod tests {
         assert_eq!(c.api_base, "https://mdm.example.com/api/v1");
         assert_eq!(c.title, "EzMDM Portal");
         assert_eq!(c.tile_url, Config::default().tile_url);
+    }
+
+    #[test]
+    fn a_null_tile_url_means_no_tiles() {
+        let tiles = |json: &str| Config::from_json(json).unwrap().tile_url;
+        let default = Config::default().tile_url;
+        assert!(default.is_some());
+        assert_eq!(tiles(r#"{"tileUrl": null}"#), None);
+        assert_eq!(tiles("{}"), default);
+        assert_eq!(tiles(r#"{"tileUrl": ""}"#), default);
+        assert_eq!(tiles(r#"{"tileUrl": "  "}"#), default);
+        assert_eq!(
+            tiles(r#"{"tileUrl": "https://tiles.intranet.example/{z}/{x}/{y}.png"}"#).as_deref(),
+            Some("https://tiles.intranet.example/{z}/{x}/{y}.png")
+        );
+        // Still a wrongly typed field: the whole file falls back, as for others.
+        assert!(Config::from_json(r#"{"tileUrl": false}"#).is_err());
     }
 
     #[test]

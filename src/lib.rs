@@ -16,7 +16,9 @@ pub mod list_query;
 pub mod model;
 mod pages;
 mod prefs;
+mod recent;
 pub mod routes;
+pub mod saved_views;
 pub mod session;
 
 /// Installs the crash screen, loads `config.json`, and mounts the app.

@@ -213,6 +213,18 @@ pub enum Route<'a> {
     FleetMap(Option<Scope<'a>>),
 }
 
+/// The pages that need no id, by the names the portal shows for them: what
+/// the command palette offers to jump to.
+pub const NAMED_PAGES: [(&str, Route<'static>); 7] = [
+    ("Overview", Route::Overview),
+    ("Groups", Route::Groups),
+    ("Users", Route::Users),
+    ("Devices", Route::Devices),
+    ("Map", Route::FleetMap(None)),
+    ("New group", Route::NewGroup),
+    ("New user", Route::NewUser(None)),
+];
+
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')

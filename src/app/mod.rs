@@ -1,11 +1,14 @@
 //! The app: config, session, toasts, the query cache and the devices known
 //! to have a fix in context, the
 //! router over the route table (`routes::Page`), the shell around every
-//! signed-in page, and the pages whose code is downloaded when first shown.
+//! signed-in page with its keyboard shortcuts and command palette, and the
+//! pages whose code is downloaded when first shown.
 
 mod first_view;
 mod lazy_routes;
+mod palette;
 mod shell;
+mod shortcuts;
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
+use super::lazy_routes::TimesMenu;
 use crate::components::connection::{use_idle_sign_out, ConnectionBanner};
 use crate::components::toast::ToastRegion;
 use crate::config::Config;
@@ -16,6 +17,7 @@ pub fn Shell() -> impl IntoView {
     let go = routes::use_go();
     use_idle_sign_out(config.idle_sign_out_minutes);
     super::lazy_routes::preload_when_idle();
+    let dialogs = super::shortcuts::install();
 
     Effect::new({
         let go = go.clone();
@@ -45,7 +47,12 @@ pub fn Shell() -> impl IntoView {
                     <A href=Route::Devices.href()>"Devices"</A>
                     <A href=Route::FleetMap(None).href()>"Map"</A>
                 </nav>
+                <button type="button" class="palette-open secondary" aria-haspopup="dialog"
+                    on:click=move |_| dialogs.open_palette()>
+                    "Search…" <kbd class="palette-keys">"Ctrl K"</kbd>
+                </button>
                 <div class="session-box">
+                    <TimesMenu/>
                     <span class="key-mask" title="The last four characters of your API key">
                         "Key " {move || session.masked_key()}
                     </span>
@@ -58,5 +65,6 @@ pub fn Shell() -> impl IntoView {
             </main>
             <ToastRegion/>
         </Show>
+        <div id="dialogs"></div>
     }
 }

@@ -110,6 +110,8 @@ mod tests {
         assert_eq!(super::grouped(0), "0");
         assert_eq!(super::grouped(999), "999");
         assert_eq!(super::grouped(1_000), "1,000");
+        assert_eq!(super::grouped(1_200), "1,200");
+        assert_eq!(super::grouped(1_234_567), "1,234,567");
         assert_eq!(super::grouped(20_000_000), "20,000,000");
     }
 }

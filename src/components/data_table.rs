@@ -10,8 +10,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::clock::local_time;
-use crate::model::Timestamp;
+use crate::clock::{exact_time_in, now, TimeDisplay};
+use crate::model::{format_age, FieldValue, Record, Timestamp};
 
 /// A column of a list of `T`, defined once: its key (`?sort=`), its header
 /// and its cell for an item.
@@ -57,6 +57,22 @@ pub trait Listed: Sized + 'static {
             cells: Self::COLUMNS.iter().map(|c| (c.cell)(self)).collect(),
         }
     }
+
+    /// Every field of the item, for an "all fields" export; by default its
+    /// columns.
+    fn record(&self) -> Record {
+        Self::COLUMNS
+            .iter()
+            .map(|c| {
+                let cell = (c.cell)(self);
+                let value = match cell.moment {
+                    Some(t) => FieldValue::Time(Some(t)),
+                    None => FieldValue::Text(cell.text),
+                };
+                (c.label.to_string(), value)
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -64,9 +80,12 @@ pub struct Cell {
     pub text: String,
     /// Makes the cell a link (to the item's page).
     pub href: Option<String>,
-    /// The exact moment behind a text like "3 h ago": shown on hover in
-    /// the browser's locale, and exported instead of the text.
+    /// The moment the cell shows: exported instead of the text, and shown
+    /// as the time setting says (`clock::TimeDisplay`).
     pub moment: Option<Timestamp>,
+    /// The text is the moment's age ("3 h ago"), the exact time on hover;
+    /// the exact time instead when the setting asks for exact times.
+    pub relative: bool,
     /// Sorts by this instead of the text (times, numbers).
     pub sort_value: Option<f64>,
     /// A coloured dot before the text (`dot-{mark}`, e.g. a fix's age);
@@ -80,8 +99,27 @@ impl Cell {
             text: text.into(),
             href: None,
             moment: None,
+            relative: false,
             sort_value: None,
             mark: None,
+        }
+    }
+
+    /// "3 h ago", sorting by the moment itself.
+    pub fn age(t: Timestamp) -> Self {
+        Cell {
+            relative: true,
+            ..Cell::moment(format_age(now(), t), t)
+        }
+    }
+
+    /// A moment always shown exactly (`text` is its exact time, for search),
+    /// in the zone the setting asks for.
+    pub fn moment(text: impl Into<String>, t: Timestamp) -> Self {
+        Cell {
+            moment: Some(t),
+            sort_value: Some(t.millis() as f64),
+            ..Cell::text(text)
         }
     }
 
@@ -90,11 +128,6 @@ impl Cell {
             href: Some(href),
             ..Cell::text(text)
         }
-    }
-
-    pub fn with_moment(mut self, moment: Option<Timestamp>) -> Self {
-        self.moment = moment;
-        self
     }
 
     pub fn with_sort_value(mut self, value: Option<f64>) -> Self {
@@ -208,6 +241,9 @@ pub fn DataTable(
     /// the caller listens for the clicks and marks the picked row.
     #[prop(optional)]
     pickable: bool,
+    /// How moments show (the rows are drawn again when it changes).
+    #[prop(optional)]
+    times: TimeDisplay,
 ) -> impl IntoView {
     // The rows shown as (key, name), for "Select every row shown" and for
     // the row checkboxes' listener; only when rows can be chosen.
@@ -290,10 +326,15 @@ pub fn DataTable(
         pickable,
     };
     let labels: Vec<&str> = columns.iter().map(|c| c.label).collect();
-    let body_html = rows_markup(&rows, style, &labels, ticked);
-    // The exact time behind "3 h ago" is written on first hover: the
-    // browser's date formatter costs 20–45 ms to start, too much for the
-    // first paint of a list.
+    let moments = Moments {
+        exact: move |t| exact_time_in(times, t),
+        ages_exact: times.exact,
+    };
+    let body_html = rows_markup(&rows, style, &labels, ticked, &moments);
+    // The other form of a moment (the exact time behind "3 h ago", the age
+    // of an exact time) is written on first hover: the browser's date
+    // formatter costs 20–45 ms to start, too much for the first paint of a
+    // list.
     let show_moment = move |ev: web_sys::PointerEvent| {
         let Some(cell) = closest_with(&ev, "data-moment").filter(|c| !c.has_attribute("title"))
         else {
@@ -303,7 +344,13 @@ pub fn DataTable(
             .get_attribute("data-moment")
             .and_then(|v| v.parse().ok());
         if let Some(ms) = ms {
-            let _ = cell.set_attribute("title", &local_time(Timestamp(ms)));
+            let t = Timestamp(ms);
+            let title = if cell.has_attribute("data-exact") {
+                format_age(now(), t)
+            } else {
+                exact_time_in(times, t)
+            };
+            let _ = cell.set_attribute("title", &title);
         }
     };
     let on_row_change = move |ev: web_sys::Event| {
@@ -351,6 +398,13 @@ fn first_text(row: &Row) -> String {
         .unwrap_or_default()
 }
 
+/// How the rows' moments are written: exact ones by `exact`, ages too when
+/// `ages_exact`.
+struct Moments<F> {
+    exact: F,
+    ages_exact: bool,
+}
+
 /// What the rows' markup holds besides their cells.
 #[derive(Clone, Copy, Default)]
 struct Markup {
@@ -362,7 +416,8 @@ struct Markup {
 
 /// The `<tr>`s of `rows` as markup, every value escaped. The first cell is
 /// the row's header; with `selectable`, each row starts with a checkbox,
-/// ticked when `ticked(key)`.
+/// ticked when `ticked(key)`. Exact moments are written as `moments` says,
+/// ages ("3 h ago") too when it asks for exact times.
 ///
 /// Each cell carries its column's label (`data-label`, from `labels`): a
 /// narrow screen shows a row as a card, each value under its label.
@@ -371,6 +426,7 @@ fn rows_markup(
     style: Markup,
     labels: &[&str],
     ticked: impl Fn(&str) -> bool,
+    moments: &Moments<impl Fn(Timestamp) -> String>,
 ) -> String {
     use std::fmt::Write;
     let mut html = String::with_capacity(rows.len() * 400);
@@ -398,10 +454,19 @@ fn rows_markup(
             if let Some(label) = labels.get(i) {
                 let _ = write!(html, r#" data-label="{}""#, Escaped(label));
             }
+            // A moment shown exactly: the setting's, or its own exact text.
+            let exact_text = cell
+                .moment
+                .filter(|_| !cell.relative || moments.ages_exact)
+                .map(&moments.exact);
             if let Some(moment) = cell.moment {
                 let _ = write!(html, r#" data-moment="{}""#, moment.millis());
+                if exact_text.is_some() {
+                    html.push_str(" data-exact");
+                }
             }
             html.push('>');
+            let text = exact_text.as_deref().unwrap_or(&cell.text);
             if let Some(mark) = cell.mark {
                 let _ = write!(
                     html,
@@ -411,25 +476,20 @@ fn rows_markup(
             }
             match &cell.href {
                 Some(href) => {
-                    let _ = write!(
-                        html,
-                        r#"<a href="{}">{}</a>"#,
-                        Escaped(href),
-                        Escaped(&cell.text)
-                    );
+                    let _ = write!(html, r#"<a href="{}">{}</a>"#, Escaped(href), Escaped(text));
                 }
                 None if i == 0 && style.pickable => {
                     let _ = write!(
                         html,
                         r#"<button type="button" class="link-button" data-pick="{}">{}</button>"#,
                         Escaped(&row.key),
-                        Escaped(&cell.text)
+                        Escaped(text)
                     );
                 }
                 // Plain text straight in the cell: a wrapper per cell was
                 // 300 more elements to style and lay out on a page of 100.
                 None => {
-                    let _ = write!(html, "{}", Escaped(&cell.text));
+                    let _ = write!(html, "{}", Escaped(text));
                 }
             }
             html.push_str(if i == 0 { "</th>" } else { "</td>" });
@@ -463,6 +523,12 @@ impl std::fmt::Display for Escaped<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ages as they are, exact moments in UTC.
+    const AGES: &Moments<fn(Timestamp) -> String> = &Moments {
+        exact: Timestamp::to_utc_text,
+        ages_exact: false,
+    };
 
     fn table() -> (Vec<Header>, Vec<Row>) {
         let columns = vec![
@@ -500,7 +566,8 @@ mod tests {
                 &[row],
                 Markup::default(),
                 &["Name", "Region <main>"],
-                |_| false
+                |_| false,
+                AGES
             ),
             "<tr><th scope=\"row\" data-label=\"Name\">Sales</th>\
              <td data-label=\"Region &lt;main&gt;\">North &amp; &quot;East&quot;</td></tr>"
@@ -513,19 +580,25 @@ mod tests {
             key: "k\"1".into(),
             cells: vec![
                 Cell::link("<b>Tom & 'Jo'</b>", "/users/a\"b".into()),
-                Cell::text("\"><script>x</script>").with_moment(Some(Timestamp(1_700_000_000_000))),
+                Cell::text("\"><script>x</script>"),
             ],
         };
         assert_eq!(
-            rows_markup(std::slice::from_ref(&row), Markup::default(), &[], |_| false),
+            rows_markup(std::slice::from_ref(&row), Markup::default(), &[], |_| false, AGES),
             "<tr><th scope=\"row\"><a href=\"/users/a&quot;b\">&lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;</a></th>\
-             <td data-moment=\"1700000000000\">&quot;&gt;&lt;script&gt;x&lt;/script&gt;</td></tr>"
+             <td>&quot;&gt;&lt;script&gt;x&lt;/script&gt;</td></tr>"
         );
         let selectable = Markup {
             selectable: true,
             pickable: false,
         };
-        let html = rows_markup(std::slice::from_ref(&row), selectable, &[], |k| k == "k\"1");
+        let html = rows_markup(
+            std::slice::from_ref(&row),
+            selectable,
+            &[],
+            |k| k == "k\"1",
+            AGES,
+        );
         assert!(html.starts_with(
             "<tr><td class=\"select-cell\"><input type=\"checkbox\" \
              aria-label=\"Select &lt;b&gt;Tom &amp; &#39;Jo&#39;&lt;/b&gt;\" data-key=\"k&quot;1\" checked></td>"
@@ -546,11 +619,42 @@ mod tests {
             pickable: true,
         };
         assert_eq!(
-            rows_markup(&[row], pickable, &[], |_| false),
+            rows_markup(&[row], pickable, &[], |_| false, AGES),
             "<tr data-key=\"7\" aria-selected=\"false\"><th scope=\"row\">\
              <button type=\"button\" class=\"link-button\" data-pick=\"7\">10:03 &lt;now&gt;</button></th>\
              <td><span class=\"dot dot-day\" aria-hidden=\"true\"></span>3 h ago</td></tr>"
         );
+    }
+
+    #[test]
+    fn ages_are_written_as_exact_times_when_asked() {
+        let t = Timestamp(1_700_000_000_000);
+        let row = Row {
+            key: "1".into(),
+            cells: vec![
+                Cell::text("Van"),
+                Cell {
+                    relative: true,
+                    ..Cell::moment("3 h ago", t)
+                },
+            ],
+        };
+        let exact = Moments {
+            exact: Timestamp::to_utc_text,
+            ages_exact: true,
+        };
+        let html = rows_markup(
+            std::slice::from_ref(&row),
+            Markup::default(),
+            &[],
+            |_| false,
+            &exact,
+        );
+        assert!(html.ends_with(
+            "<td data-moment=\"1700000000000\" data-exact>2023-11-14 22:13:20 UTC</td></tr>"
+        ));
+        let html = rows_markup(&[row], Markup::default(), &[], |_| false, AGES);
+        assert!(html.ends_with("<td data-moment=\"1700000000000\">3 h ago</td></tr>"));
     }
 
     fn keys(rows: &[Row]) -> Vec<&str> {

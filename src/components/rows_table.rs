@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::column_chooser::ColumnLayout;
 use crate::components::data_table::{visible_rows, DataTable, Header, Row, Selection};
 use crate::components::pager::Pager;
 use crate::components::status::EmptyState;
@@ -52,6 +53,10 @@ pub fn RowsTable(
     /// Called with a page the pointer or focus rests on (server pages).
     #[prop(optional_no_strip)]
     on_prefetch: Option<Callback<u32>>,
+    /// The columns shown and their order, when the list lets them be chosen;
+    /// `columns` and the rows' cells are in the list's own order.
+    #[prop(optional_no_strip)]
+    layout: Option<RwSignal<ColumnLayout>>,
 ) -> impl IntoView {
     let set = move |next: ListQuery, replace: bool| on_state.run((next, replace));
     let server_paged = matches!(rows, Rows::Page { .. });
@@ -85,6 +90,7 @@ pub fn RowsTable(
     // Drawn again when the state changes (a sort, a page of matches).
     move || {
         let s = state.get();
+        let times = crate::clock::time_display();
         let clear_search = move |_| {
             let s = state.get_untracked().with_search(String::new());
             // Over every row, the matches start again at their first page.
@@ -144,12 +150,18 @@ pub fn RowsTable(
         } else {
             None
         };
+        // Searched and sorted over every column, then cut to those shown.
+        let (headers, shown) = match layout {
+            Some(layout) => layout.with(|l| (l.shown(), l.cut(&columns, shown))),
+            None => (columns.clone(), shown),
+        };
         view! {
             {match empty {
                 Some(empty) => empty,
                 None => view! {
-                    <DataTable caption=caption.clone() columns=columns.clone() rows=shown sort=s.sort.clone()
-                        descending=s.descending on_sort=on_sort selection=selection pickable=pickable/>
+                    <DataTable caption=caption.clone() columns=headers rows=shown sort=s.sort.clone()
+                        descending=s.descending on_sort=on_sort selection=selection pickable=pickable
+                        times=times/>
                 }
                 .into_any(),
             }}

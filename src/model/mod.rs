@@ -8,10 +8,12 @@
 mod device;
 mod fields;
 mod fleet;
+pub mod fuzzy;
 mod group;
 mod location;
 mod overview;
 mod push;
+mod record;
 mod time;
 mod track;
 mod user;
@@ -27,6 +29,7 @@ pub use overview::{
     UserFilter, VersionOp, TOP_MODELS,
 };
 pub use push::{PushField, PushMessage};
+pub use record::{record_columns, FieldValue, Record};
 pub use time::{format_age, Timestamp};
 pub use track::{
     is_fix, latest_fix, nearest_fix, positions_in_box, segments, Fix, Segment, Skipped, TimeRange,

@@ -41,12 +41,37 @@ impl Timestamp {
 
     /// `2026-11-25T10:03:00Z`, for exports and the title attribute.
     pub fn to_rfc3339(self) -> String {
-        let secs = self.0.div_euclid(1000);
+        format!("{}Z", self.wall_clock(0, 'T'))
+    }
+
+    /// ISO 8601 in a zone `offset_minutes` east of UTC, the offset written
+    /// out: `2026-11-25T11:03:00+01:00` (what exports carry in local time).
+    pub fn to_iso_with_offset(self, offset_minutes: i32) -> String {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        let off = offset_minutes.unsigned_abs();
+        format!(
+            "{}{sign}{:02}:{:02}",
+            self.wall_clock(offset_minutes, 'T'),
+            off / 60,
+            off % 60
+        )
+    }
+
+    /// `2026-11-25 10:03:00 UTC`: an exact time on screen when times are
+    /// shown in UTC.
+    pub fn to_utc_text(self) -> String {
+        format!("{} UTC", self.wall_clock(0, ' '))
+    }
+
+    /// The date and time of day `offset_minutes` east of UTC, date and
+    /// time joined by `sep`.
+    fn wall_clock(self, offset_minutes: i32, sep: char) -> String {
+        let secs = self.0.div_euclid(1000) + i64::from(offset_minutes) * 60;
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            "{y:04}-{m:02}-{d:02}{sep}{:02}:{:02}:{:02}",
             rem / 3600,
             rem % 3600 / 60,
             rem % 60
@@ -301,6 +326,32 @@ mod tests {
                 .to_rfc3339(),
             "2024-02-29T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn exports_carry_the_offset() {
+        assert_eq!(
+            Timestamp(T).to_iso_with_offset(60),
+            "2025-11-25T11:03:20+01:00"
+        );
+        assert_eq!(
+            Timestamp(T).to_iso_with_offset(0),
+            "2025-11-25T10:03:20+00:00"
+        );
+        // West of UTC, across midnight, and a half-hour zone.
+        assert_eq!(
+            Timestamp(T).to_iso_with_offset(-660),
+            "2025-11-24T23:03:20-11:00"
+        );
+        assert_eq!(
+            Timestamp(T).to_iso_with_offset(330),
+            "2025-11-25T15:33:20+05:30"
+        );
+        for offset in [-660, 0, 60, 330, 825] {
+            let text = Timestamp(T).to_iso_with_offset(offset);
+            assert_eq!(Timestamp::parse(&text), Some(Timestamp(T)), "{text}");
+        }
+        assert_eq!(Timestamp(T).to_utc_text(), "2025-11-25 10:03:20 UTC");
     }
 
     #[test]

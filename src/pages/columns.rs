@@ -1,20 +1,15 @@
 //! Every list's columns, one place per item: adding a column to a list is a
 //! line here (header, cell, sort and CSV follow from it).
 
-use crate::clock::{local_time, now};
+use crate::clock::exact_time;
 use crate::components::data_table::{Cell, Column, Listed};
-use crate::model::{format_age, Device, Fix, Freshness, Group, Timestamp, User};
+use crate::model::{Device, FieldValue, Fix, Freshness, Group, Record, Timestamp, User};
 use crate::routes::Route;
 
-/// "3 h ago" with the exact time on hover and in exports, sorting by the
-/// moment itself.
+/// "3 h ago" (or the exact time, as the setting says) with the other on
+/// hover, the moment in exports, sorting by the moment itself.
 pub(super) fn age_cell(t: Option<Timestamp>) -> Cell {
-    match t {
-        Some(t) => Cell::text(format_age(now(), t))
-            .with_moment(Some(t))
-            .with_sort_value(Some(t.millis() as f64)),
-        None => Cell::text("never"),
-    }
+    t.map_or_else(|| Cell::text("never"), Cell::age)
 }
 
 /// A group as its list shows it: with its number of users, once counted.
@@ -41,6 +36,13 @@ impl Listed for GroupRow {
     fn row_key(&self) -> String {
         self.group.id.clone()
     }
+
+    fn record(&self) -> Record {
+        let mut record = self.group.record();
+        let users = self.users.map(|n| n.to_string()).unwrap_or_default();
+        record.push(("users".into(), FieldValue::Text(users)));
+        record
+    }
 }
 
 impl Listed for User {
@@ -54,6 +56,10 @@ impl Listed for User {
 
     fn row_key(&self) -> String {
         self.id.clone()
+    }
+
+    fn record(&self) -> Record {
+        User::record(self)
     }
 }
 
@@ -112,6 +118,17 @@ impl Listed for DeviceRow {
     fn row_key(&self) -> String {
         self.device.id.clone()
     }
+
+    fn record(&self) -> Record {
+        let mut record = self.device.record();
+        let owner = match &self.owner {
+            Owner::Named(name) => name.clone(),
+            Owner::Unknown | Owner::Unreadable => String::new(),
+        };
+        // Beside the owner's id.
+        record.insert(2, ("owner".into(), FieldValue::Text(owner)));
+        record
+    }
 }
 
 /// A device on the fleet map, with its latest fix.
@@ -152,7 +169,9 @@ pub(super) struct TrackFix {
 
 impl Listed for TrackFix {
     const COLUMNS: &'static [Column<Self>] = &[
-        Column::new("time", "Time", |f| Cell::text(local_time(f.fix.time))),
+        Column::new("time", "Time", |f| {
+            Cell::moment(exact_time(f.fix.time), f.fix.time)
+        }),
         Column::new("lat", "Latitude", |f| {
             Cell::text(format!("{:.5}", f.fix.position.lat))
         }),

@@ -7,7 +7,7 @@ use super::bulk_push::BulkPush;
 use super::columns::{DeviceRow, Owner};
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{
-    prefetch_of, use_list_query, AllRows, Feed, FillIn, ListSource, ListView, TablePage,
+    prefetch_of, use_list_query, AllRows, Feed, FillIn, ListSource, ListView, TablePage, Walked,
 };
 use super::{age_text, device_trail, item_view, owner_and_group, use_route_item};
 use crate::api::walk;
@@ -102,10 +102,12 @@ fn filtered_rows(api: Api, filter: DeviceFilter) -> AllRows {
                 Some(users) => named(&users),
                 None => named(&walk::all(|p| api::users::list(&api, p), |_| ()).await?),
             };
-            Ok(devices
-                .into_iter()
-                .map(|d| device_row(d, &owners).row())
-                .collect())
+            Ok(Walked::of(
+                devices
+                    .into_iter()
+                    .map(|d| device_row(d, &owners))
+                    .collect(),
+            ))
         }
     })
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 use super::columns::GroupRow;
-use super::list::{list_source, AllRows, Feed, FillIn, ListView, TablePage};
+use super::list::{list_source, AllRows, Feed, FillIn, ListView, TablePage, Walked};
 use super::{item_view, use_route_item};
 use crate::api::{self, use_api, walk, Api, ApiError, Paging};
 use crate::components::data_table::Listed;
@@ -57,13 +57,15 @@ pub fn GroupsPage() -> impl IntoView {
             for user in walk::all(|p| api::users::list(&api, p), |_| ()).await? {
                 *per_group.entry(user.group_id).or_default() += 1;
             }
-            Ok(groups
-                .into_iter()
-                .map(|mut g| {
-                    g.users = Some(per_group.get(&g.group.id).copied().unwrap_or(0));
-                    g.row()
-                })
-                .collect())
+            Ok(Walked::of(
+                groups
+                    .into_iter()
+                    .map(|mut g| {
+                        g.users = Some(per_group.get(&g.group.id).copied().unwrap_or(0));
+                        g
+                    })
+                    .collect(),
+            ))
         }
     });
     view! {

@@ -16,15 +16,19 @@ use send_wrapper::SendWrapper;
 
 use crate::api::walk::{self, Progress};
 use crate::api::{use_api, Api, ApiError, ListPage, Paging};
-use crate::clock::local_time;
+use crate::clock::export_time;
+use crate::components::column_chooser::{set_layout, stored_layout, ColumnChooser, ColumnLayout};
 use crate::components::data_table::{visible_rows, Header, Listed, Row, Selection};
 use crate::components::download::download;
 use crate::components::list_toolbar::ListToolbar;
 use crate::components::rows_table::{Rows, RowsTable};
 use crate::components::status::{errors_text, ErrorPanel, Loading, PageProgress};
+use crate::components::views_menu::ViewsMenu;
 use crate::export;
 use crate::list_query::ListQuery;
+use crate::model::{record_columns, FieldValue, Record};
 use crate::routes;
+use crate::saved_views::SavedView;
 
 /// One page of rows, ready for the table.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,13 +56,38 @@ impl TablePage {
 #[derive(Clone)]
 pub struct AllRows(SendWrapper<Rc<AllRowsFn>>);
 
-type AllRowsFn = dyn Fn(Feed) -> LocalBoxFuture<'static, Result<Vec<Row>, ApiError>>;
+type AllRowsFn = dyn Fn(Feed) -> LocalBoxFuture<'static, Result<Walked, ApiError>>;
+
+/// What a walk of every page answers: the rows, and every field of their
+/// items for an "all fields" export.
+pub struct Walked {
+    pub rows: Vec<Row>,
+    pub records: Records,
+}
+
+impl Walked {
+    pub fn of<T: Listed + Send + Sync>(items: Vec<T>) -> Self {
+        let rows = items.iter().map(Listed::row).collect();
+        let items = Arc::new(items);
+        Walked {
+            rows,
+            records: Records(Arc::new(move || {
+                items.iter().map(|i| (i.row_key(), i.record())).collect()
+            })),
+        }
+    }
+}
+
+/// Every field of each item by its row key, written out only when an
+/// export asks for them (most walks are for a filter or a search).
+#[derive(Clone)]
+pub struct Records(Arc<dyn Fn() -> HashMap<String, Record> + Send + Sync>);
 
 impl AllRows {
     pub fn new<F, Fut>(walk: F) -> Self
     where
         F: Fn(Feed) -> Fut + 'static,
-        Fut: std::future::Future<Output = Result<Vec<Row>, ApiError>> + 'static,
+        Fut: std::future::Future<Output = Result<Walked, ApiError>> + 'static,
     {
         use futures::FutureExt;
         AllRows(SendWrapper::new(Rc::new(move |feed| {
@@ -140,7 +169,7 @@ pub struct ListSource {
 
 pub fn list_source<T, F, Fut>(list: F) -> ListSource
 where
-    T: Listed,
+    T: Listed + Send + Sync,
     F: Fn(Api, Paging) -> Fut + Clone + 'static,
     Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
 {
@@ -162,7 +191,7 @@ where
                 let items = feed
                     .walk(|p| list(api.clone(), p), |_| true, T::row)
                     .await?;
-                Ok(items.iter().map(Listed::row).collect())
+                Ok(Walked::of(items))
             }
         }
     });
@@ -313,6 +342,8 @@ const SHOW_EVERY_MS: f64 = 1_000.0;
 pub struct AllRowsWalk {
     /// Every row, once the walk is over.
     pub rows: RwSignal<Option<Arc<Vec<Row>>>>,
+    /// Every field of the rows' items, once the walk is over.
+    pub records: RwSignal<Option<Records>>,
     /// The rows read so far, while it goes on (drawn now and then).
     pub partial: RwSignal<Option<Arc<Vec<Row>>>>,
     pub progress: RwSignal<Option<Progress>>,
@@ -333,6 +364,7 @@ impl AllRowsWalk {
     pub fn new(source: AllRows) -> Self {
         let walk = AllRowsWalk {
             rows: RwSignal::new(None),
+            records: RwSignal::new(None),
             partial: RwSignal::new(None),
             progress: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -398,8 +430,9 @@ impl AllRowsWalk {
             let outcome = Abortable::new(walk, registration).await;
             this.progress.try_set(None);
             match outcome {
-                Ok(Ok(rows)) => {
-                    let rows = Arc::new(rows);
+                Ok(Ok(walked)) => {
+                    let rows = Arc::new(walked.rows);
+                    this.records.try_set(Some(walked.records));
                     this.rows.try_set(Some(rows.clone()));
                     this.partial.try_set(None);
                     then(rows);
@@ -429,16 +462,30 @@ impl AllRowsWalk {
     }
 }
 
+/// What an export writes: the columns the list shows, or every field of
+/// its items (then `records`).
+pub struct ExportOf {
+    pub columns: Vec<Header>,
+    pub layout: ColumnLayout,
+    pub records: Option<Records>,
+}
+
 /// The rows the list shows under `state` (search, sort) as a CSV file
-/// named after `view`. Its code is in the lists module, fetched on the first
-/// export (or in the background before), not with the first page.
+/// named after `view`, moments in ISO 8601 with their offset. Its code is
+/// in the lists module, fetched on the first export (or in the background
+/// before), not with the first page.
 #[wasm_split(lists, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn export_csv(
-    columns: Vec<Header>,
+    of: ExportOf,
     rows: Arc<Vec<Row>>,
     state: ListQuery,
     view: String,
 ) -> Result<(), SplitLoaderError> {
+    let ExportOf {
+        columns,
+        layout,
+        records,
+    } = of;
     let shown = visible_rows(
         &columns,
         &rows,
@@ -446,16 +493,39 @@ fn export_csv(
         state.sort.as_deref(),
         state.descending,
     );
-    let header: Vec<&str> = columns.iter().map(|c| c.label).collect();
-    let csv = export::to_csv(
-        &header,
-        shown.into_iter().map(|r| {
-            r.cells
-                .into_iter()
-                .map(|c| c.moment.map(local_time).unwrap_or(c.text))
-                .collect::<Vec<_>>()
-        }),
-    );
+    let csv = match records {
+        None => {
+            let header: Vec<&str> = layout.shown().iter().map(|c| c.label).collect();
+            export::to_csv(
+                &header,
+                layout.cut(&columns, shown).into_iter().map(|r| {
+                    r.cells
+                        .into_iter()
+                        .map(|c| c.moment.map(export_time).unwrap_or(c.text))
+                        .collect::<Vec<_>>()
+                }),
+            )
+        }
+        Some(records) => {
+            let records = (records.0)();
+            let in_order: Vec<&Record> = shown.iter().filter_map(|r| records.get(&r.key)).collect();
+            let names = record_columns(in_order.iter().copied());
+            let header: Vec<&str> = names.iter().map(String::as_str).collect();
+            export::to_csv(
+                &header,
+                in_order.iter().map(|record| {
+                    names
+                        .iter()
+                        .map(|name| match record.iter().find(|(n, _)| n == name) {
+                            Some((_, FieldValue::Text(text))) => text.clone(),
+                            Some((_, FieldValue::Time(Some(t)))) => export_time(*t),
+                            Some((_, FieldValue::Time(None))) | None => String::new(),
+                        })
+                        .collect::<Vec<_>>()
+                }),
+            )
+        }
+    };
     download(
         &format!("{}.csv", export::file_stem(&view)),
         "text/csv",
@@ -494,14 +564,26 @@ pub fn ListView(
         c[..1].make_ascii_uppercase();
         c
     };
+    let caption_for_views = caption.clone();
     let walk = AllRowsWalk::new(all_rows);
+    let layout = RwSignal::new(stored_layout(&caption, &columns));
+    let (view_columns, view_caption) = (columns.clone(), caption.clone());
     let on_export = {
         let columns = columns.clone();
-        move || {
+        move |all_fields: bool| {
             let (columns, view) = (columns.clone(), export_name.clone());
             walk.error.set(None);
             walk.start(move |rows| {
-                let export = export_csv(columns, rows, state.get_untracked(), view);
+                let of = ExportOf {
+                    columns,
+                    layout: layout.get_untracked(),
+                    records: if all_fields {
+                        walk.records.get_untracked()
+                    } else {
+                        None
+                    },
+                };
+                let export = export_csv(of, rows, state.get_untracked(), view);
                 spawn_local(async move {
                     if let Err(e) = export.await {
                         leptos::logging::error!("{e}");
@@ -594,7 +676,7 @@ pub fn ListView(
             Some(view! {
                 <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=Rows::All(rows)
                     state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
-                    selection=selection/>
+                    selection=selection layout=Some(layout)/>
             })
         };
         move || {
@@ -622,7 +704,7 @@ pub fn ListView(
         view! {
             <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=rows
                 state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
-                selection=selection on_prefetch=Some(on_prefetch)/>
+                selection=selection on_prefetch=Some(on_prefetch) layout=Some(layout)/>
         }
     };
     let page_table = move || {
@@ -636,10 +718,46 @@ pub fn ListView(
         state.with(ListQuery::over_every_page)
             && (walk.rows.with(Option::is_some) || walk.partial.with(Option::is_some))
     };
+    // A saved view: the path and query on screen (from its first page) and
+    // the columns shown; opening one sets its columns, then goes to it.
+    let location = use_location();
+    let current_view = {
+        let columns = view_columns.clone();
+        Callback::new(move |()| SavedView {
+            name: String::new(),
+            list: caption_for_views.clone(),
+            path: routes::app_path(&location.pathname.get_untracked()).to_string(),
+            query: state.get_untracked().with_page(1).to_query_string(),
+            columns: layout.with_untracked(|l| (!l.is_default(&columns)).then(|| l.to_stored())),
+        })
+    };
+    let go = routes::use_go();
+    let apply_view = {
+        let (columns, list) = (view_columns.clone(), view_caption.clone());
+        Callback::new(move |view: SavedView| {
+            let next = match &view.columns {
+                Some(stored) => ColumnLayout::parse(&columns, stored),
+                None => ColumnLayout::all(&columns),
+            };
+            set_layout(&list, &columns, layout, next);
+            go(
+                &routes::safe_next(Some(&format!("{}{}", view.path, view.query))),
+                false,
+            );
+        })
+    };
+    let (chooser_list, chooser_columns, views_list) = (
+        view_caption.clone(),
+        view_columns.clone(),
+        view_caption.clone(),
+    );
     view! {
         <ListToolbar noun=noun search=move || state.with(|s| s.search.clone())
             on_search=on_search all_pages=all_mode on_all_pages=on_all_pages on_export=on_export
-            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get() && !show_all()/>
+            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get() && !show_all()>
+            <ColumnChooser list=chooser_list.clone() columns=chooser_columns.clone() layout=layout/>
+            <ViewsMenu list=views_list.clone() current=current_view apply=apply_view/>
+        </ListToolbar>
         {move || walk.progress.get().map(|p| view! {
             <PageProgress label=format!("Loading every {}", noun.trim_end_matches('s'))
                 loaded=Signal::derive(move || walk.progress.get().unwrap_or(p).loaded)

@@ -9,7 +9,7 @@ use super::columns::TrackFix;
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
-use crate::clock::{from_local_input, local_time, now, prepare_local_time, to_local_input};
+use crate::clock::{exact_time, from_local_input, now, prepare_local_time, to_local_input};
 use crate::components::data_table::{closest_with, for_each_keyed, Listed};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
@@ -219,7 +219,7 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
         <TrackMap fixes=shown.into() title=title.clone() label=format!("Map of {name}'s locations")
             gap_ms=gap_ms selected=selected/>
         <Replay count=Signal::derive(move || shown.read().len()) selected=selected playing=playing
-            time=Signal::derive(move || selected.get().and_then(|i| shown.read().get(i).map(|f| local_time(f.time))))/>
+            time=Signal::derive(move || selected.get().and_then(|i| shown.read().get(i).map(|f| exact_time(f.time))))/>
         <ExportButtons name=title shown=shown gap_ms=gap_ms/>
         <FixTable fixes=shown selected=selected/>
     }
@@ -231,8 +231,8 @@ fn summary(fixes: &[Fix], total: usize, latest: Option<Timestamp>) -> String {
         (Some(first), Some(last)) => format!(
             "{} of {total} fixes, {} to {}.",
             fixes.len(),
-            local_time(first.time),
-            local_time(last.time)
+            exact_time(first.time),
+            exact_time(last.time)
         ),
         _ => format!(
             "No fixes in this time range. The latest of {total} is from {}: choose a longer range.",
@@ -325,7 +325,7 @@ fn SkippedList(skipped: Vec<Skipped>) -> impl IntoView {
                 <summary>{format!("{n} location{} skipped: not drawn", if n == 1 { "" } else { "s" })}</summary>
                 <ul>
                     {skipped.into_iter().map(|s| view! {
-                        <li>{format!("{} · {} · {}", s.time.map(local_time).unwrap_or_else(|| "no time".into()), s.id, s.reason)}</li>
+                        <li>{format!("{} · {} · {}", s.time.map(exact_time).unwrap_or_else(|| "no time".into()), s.id, s.reason)}</li>
                     }).collect_view()}
                 </ul>
             </details>

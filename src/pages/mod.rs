@@ -29,10 +29,9 @@ pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
 
 use crate::api::ApiError;
-use crate::clock::{local_time, now};
 use crate::components::form::{Failure, LostItem};
 use crate::list_query::ListQuery;
-use crate::model::{format_age, Timestamp};
+use crate::model::Timestamp;
 
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Self {
@@ -58,12 +57,10 @@ fn lost_item(what: String, list: String, search: &str) -> LostItem {
     }
 }
 
-/// "3 h ago (25/11/2026, 10:03:00)" for an item's page.
+/// "3 h ago (25/11/2026, 10:03:00)" for an item's page (the exact time
+/// first when the setting asks for exact times).
 fn age_text(t: Option<Timestamp>) -> String {
-    match t {
-        Some(t) => format!("{} ({})", format_age(now(), t), local_time(t)),
-        None => "never".into(),
-    }
+    t.map_or_else(|| "never".into(), crate::clock::age_and_time)
 }
 
 /// The route's `:id`, decoded.

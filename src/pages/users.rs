@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use leptos_router::hooks::use_query_map;
 
-use super::list::{list_source, AllRows, Feed, ListView};
+use super::list::{list_source, AllRows, Feed, ListView, Walked};
 use super::{item_view, use_route_item};
 use crate::api::{self, use_api, walk, Api, ApiError, Paging};
 use crate::components::data_table::Listed;
@@ -53,7 +53,7 @@ fn filtered_users(api: Api, filter: UserFilter) -> AllRows {
                     User::row,
                 )
                 .await?;
-            Ok(users.iter().map(Listed::row).collect())
+            Ok(Walked::of(users))
         }
     })
 }

@@ -174,7 +174,7 @@ test('a page load asks for its list while the app starts, not after its page cod
   expect(asked[0]).toBeLessThan(codeArrived);
 });
 
-test('a check-in age shows its exact local time on hover, and the CSV carries it', async ({ signedIn: page }) => {
+test('a check-in age shows its exact local time on hover, and the CSV carries it in ISO 8601 with the offset', async ({ signedIn: page }) => {
   await page.goto('devices?limit=10');
   const table = page.getByRole('table', { name: 'Devices' });
   const age = table.getByRole('row').nth(1).getByRole('cell').last();
@@ -187,7 +187,14 @@ test('a check-in age shows its exact local time on hover, and the CSV carries it
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const chunks: Buffer[] = [];
   for await (const c of await (await download).createReadStream()) chunks.push(c as Buffer);
-  expect(Buffer.concat(chunks).toString('utf8')).toContain(expected.includes(',') ? `"${expected}"` : expected);
+  const iso = await age.evaluate((el) => {
+    const d = new Date(Number(el.getAttribute('data-moment')));
+    const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
+    const off = -d.getTimezoneOffset();
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+      + `${off < 0 ? '-' : '+'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+  });
+  expect(Buffer.concat(chunks).toString('utf8')).toContain(iso);
 });
 
 test('search of all pages shows every row a page at a time, sorted over all of them', async ({ signedIn: page, emulator, request }) => {

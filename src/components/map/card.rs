@@ -3,7 +3,7 @@
 
 use web_sys::{Document, HtmlElement};
 
-use crate::clock::{local_time, now};
+use crate::clock::{exact_time, now};
 use crate::model::{format_age, Fix};
 
 fn document() -> Option<Document> {
@@ -28,7 +28,7 @@ pub fn fix_card(title: &str, fix: &Fix) -> Option<HtmlElement> {
         &doc,
         &card,
         "div",
-        &format!("{} ({})", local_time(fix.time), format_age(now(), fix.time)),
+        &format!("{} ({})", exact_time(fix.time), format_age(now(), fix.time)),
     );
     append_text(&doc, &card, "div", &coordinates(fix));
     if let Some(accuracy) = fix.accuracy {

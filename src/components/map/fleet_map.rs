@@ -82,7 +82,7 @@ pub fn FleetMap(points: Signal<Vec<FleetPoint>>, #[prop(into)] label: String) ->
             layers.with(|l| l.draw(points));
         }
     });
-    map_frame(node, "map map-fleet", label, created, mounted.failure)
+    map_frame(node, "map map-fleet", label, &mounted)
 }
 
 struct FleetLayers {

@@ -7,6 +7,7 @@ mod card;
 mod fleet_map;
 mod loader;
 mod track_map;
+mod world;
 
 pub use fleet_map::{colour, FleetMap, FleetPoint};
 pub use loader::preload_leaflet;

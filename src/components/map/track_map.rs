@@ -88,7 +88,7 @@ pub fn TrackMap(
     }
 
     let class = if compact { "map map-compact" } else { "map" };
-    map_frame(node, class, label, created, mounted.failure)
+    map_frame(node, class, label, &mounted)
 }
 
 struct TrackLayers {
