@@ -2,7 +2,8 @@
 //! or by visiting their pages), newest first, offered first by the palette.
 //! Kept in the tab's `sessionStorage`, filed under the account's tag
 //! (`drafts::owner`), so another account signing in in the tab never sees
-//! them; never the key. Where storage is blocked, nothing is remembered.
+//! them; never the key; forgotten at every sign-out. Where storage is
+//! blocked, nothing is remembered.
 
 use crate::routes::Route;
 
@@ -123,6 +124,21 @@ pub fn load(owner: &str) -> Vec<Recent> {
 fn save(owner: &str, list: &[Recent]) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(&format!("{ITEM_PREFIX}{owner}"), &encode(list));
+    }
+}
+
+/// Forgets every account's recent items: at any sign-out, forced or by
+/// choice (unlike a draft, nothing typed is lost by it).
+pub fn forget_all() {
+    let Some(s) = storage() else {
+        return;
+    };
+    let names: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|name| name.starts_with(ITEM_PREFIX))
+        .collect();
+    for name in names {
+        let _ = s.remove_item(&name);
     }
 }
 

@@ -116,11 +116,12 @@ impl Session {
         );
     }
 
-    /// Forgets the key everywhere it was kept.
+    /// Forgets the key everywhere it was kept, and the items lately opened.
     fn forget_key(&self) {
         if let Some(s) = storage() {
             let _ = s.remove_item(KEY_ITEM);
         }
+        crate::recent::forget_all();
         self.key.set(None);
     }
 }

@@ -42,6 +42,18 @@ test('the palette, by keyboard alone, opens a device that is on a later page of 
   await expect(palette(page).getByRole('option').first()).toContainText('recent');
 });
 
+test('recent items are forgotten at a forced sign-out: the tab keeps nothing but drafts', async ({ signedIn: page, emulator, request }) => {
+  const device = (await emulator.api(request, 'device?limit=5')).data[0];
+  await page.goto(`devices/${device.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('ezmdm.recent:')).length)).toBe(1);
+  await page.route('**/api/v1/**', (route) =>
+    route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByText('You were signed out because the API rejected the key')).toBeVisible({ timeout: 20_000 });
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+});
+
 test('pages by name; Home, End and ArrowUp move; Escape closes and gives the focus back', async ({ signedIn: page }) => {
   const button = page.getByRole('button', { name: /Search/ });
   await button.focus();
