@@ -63,7 +63,7 @@ const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7'))
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only race,fcp,lists,latency,next,track,fleet,requests,memory,overview,compare: a subset of the scenarios.
+// --only race,fcp,lists,latency,next,track,trips,fleet,requests,memory,overview,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -200,7 +200,7 @@ function recorder(key) {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['data-fixes', 'data-markers', 'data-devices', 'data-settled'],
+    attributeFilter: ['data-fixes', 'data-stops', 'data-markers', 'data-devices', 'data-settled'],
   });
 }
 
@@ -647,6 +647,48 @@ async function deviceTrack() {
   record(`Device track of ${device.total.toLocaleString('en-US')} fixes, page load to painted, cold (info)`, 'ms', totals, null);
 }
 
+/** The stops marked on the map (`data-stops`) after the track's last
+ *  response, and again after the stop time changes (click on Apply to the
+ *  new stops painted). */
+async function deviceTrips() {
+  const device = await busiestDevice();
+  const label = `Map of ${device.name}'s locations`;
+  const route = `devices/${encodeURIComponent(device.id)}/locations?range=all`;
+  const stopsAfter = (page, from) => page.waitForFunction(
+    ([label, from]) => {
+      const e = window.__bench?.attrs.slice(from).find((e) => e.name === 'data-stops' && e.label === label);
+      return e && e.painted !== undefined ? e : null;
+    },
+    [label, from],
+    { timeout: 120_000 },
+  );
+  const afterData = [];
+  const afterChange = [];
+  let stops = '';
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage();
+    await page.goto(route, { waitUntil: 'commit' });
+    const first = await (await stopsAfter(page, 0)).jsonValue();
+    const last = await page.evaluate(() => Math.max(...performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/devicelocation/')).map((e) => e.responseEnd)));
+    afterData.push(first.painted - last);
+    stops = first.value;
+    const from = await page.evaluate(() => window.__bench.attrs.length);
+    await page.getByRole('spinbutton', { name: 'Stop time' }).fill(i % 2 ? '5' : '10');
+    const clicked = await page.evaluate(() => {
+      const t = performance.now();
+      document.querySelector('.stop-rules button[type=submit]').click();
+      return t;
+    });
+    afterChange.push((await (await stopsAfter(page, from)).jsonValue()).painted - clicked);
+    await context.close();
+  }
+  console.log(`  device ${device.id}, ${device.total} fixes, ${stops} stops at the default rules ` +
+    '(the track and its stops are drawn in the same turn: the first figure includes the track)');
+  record(`Trips and stops of ${device.total.toLocaleString('en-US')} fixes painted after the last response, cold`, 'ms', afterData, 50);
+  record(`Trips and stops of ${device.total.toLocaleString('en-US')} fixes redrawn after a stop-time change`, 'ms', afterChange, 100);
+}
+
 async function fleetMap() {
   const name = 'Fleet map of 20,000 latest fixes painted after the data';
   // The page walks every device and each one's latest fix (tens of thousands
@@ -956,6 +998,7 @@ async function main() {
     await scenario('latency', 'Devices list, slow API', () => listOverSlowApi('Devices', 'devices'));
     await scenario('next', 'Next page', nextPageOf100);
     await scenario('track', 'Device track', deviceTrack);
+    await scenario('trips', 'Trips and stops', deviceTrips);
     await scenario('fleet', 'Fleet map', fleetMap);
     await scenario('requests', 'Requests per view', requestsPerView);
     await scenario('memory', 'Memory', memoryAfter1000Rows);

@@ -9,6 +9,9 @@ pub fn Pager(
     limit: u32,
     shown: usize,
     total: u64,
+    /// Plural noun of what is paged ("devices"): names the pager, so a page
+    /// with two lists has two landmarks told apart.
+    noun: &'static str,
     /// Called with the page to show.
     on_page: Callback<u32>,
     on_limit: Callback<u32>,
@@ -27,7 +30,7 @@ pub fn Pager(
         }
     };
     view! {
-        <nav class="pager" aria-label="Pagination">
+        <nav class="pager" aria-label=format!("Pagination of {noun}")>
             <span class="range" aria-live="polite">{range_label(page, limit, shown, total)}</span>
             <span class="pager-buttons">
                 {button("First page", "«", 1, page > 1)}

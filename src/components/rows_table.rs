@@ -165,7 +165,7 @@ pub fn RowsTable(
                 }
                 .into_any(),
             }}
-            <Pager page=page limit=s.limit shown=count total=total
+            <Pager page=page limit=s.limit shown=count total=total noun=noun
                 on_page=on_page on_limit=on_limit on_prefetch=on_prefetch/>
         }
         .into_any()

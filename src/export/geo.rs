@@ -86,7 +86,7 @@ pub fn to_csv(fixes: &[Fix]) -> String {
     )
 }
 
-fn xml_escape(text: &str) -> String {
+pub(super) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -1,12 +1,15 @@
-//! File writers for exports: CSV for any list, GeoJSON and GPX for a track.
+//! File writers for exports: CSV for any list, GeoJSON and GPX for a track,
+//! CSV and GPX for its trips and stops.
 //! Pure functions over plain structs, tested natively; the page only offers
 //! the text as a download.
 
 mod csv;
 mod geo;
+mod trips;
 
 pub use self::csv::to_csv;
 pub use geo::{to_csv as track_to_csv, to_geojson, to_gpx};
+pub use trips::{trips_to_csv, trips_to_gpx};
 
 /// A safe file name from a view's title: `Alice's iPhone` → `alices-iphone`.
 pub fn file_stem(title: &str) -> String {

@@ -16,6 +16,7 @@ mod push;
 mod record;
 mod time;
 mod track;
+pub mod trips;
 mod user;
 mod write;
 

@@ -3,6 +3,7 @@
 
 use crate::clock::exact_time;
 use crate::components::data_table::{Cell, Column, Listed};
+use crate::model::trips::{self, Part};
 use crate::model::{Device, FieldValue, Fix, Freshness, Group, Record, Timestamp, User};
 use crate::routes::Route;
 
@@ -190,5 +191,102 @@ impl Listed for TrackFix {
 
     fn row_key(&self) -> String {
         self.index.to_string()
+    }
+}
+
+/// A trip, stop or gap of a device's track, as the trips table shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TrackPart {
+    /// Its place among the parts.
+    pub index: usize,
+    pub part: Part,
+}
+
+impl TrackPart {
+    fn kmh(v: f64) -> Cell {
+        Cell::text(format!("{v:.1} km/h")).with_sort_value(Some(v))
+    }
+}
+
+impl Listed for TrackPart {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column::new("start", "Start", |p| {
+            let t = p.part.span().0;
+            Cell::moment(exact_time(t), t)
+        }),
+        Column::new("kind", "What", |p| {
+            let (text, mark) = match p.part {
+                Part::Trip(_) => ("Trip", "trip"),
+                Part::Stop(_) => ("Stop", "stop"),
+                Part::Gap(_) => ("Gap", "gap"),
+            };
+            Cell::text(text).with_mark(mark)
+        }),
+        Column::new("end", "End", |p| {
+            let t = p.part.span().1;
+            Cell::moment(exact_time(t), t)
+        }),
+        Column::new("duration", "Duration", |p| {
+            let (a, b) = p.part.span();
+            Cell::text(trips::duration_text(b.0 - a.0)).with_sort_value(Some((b.0 - a.0) as f64))
+        }),
+        Column::new("distance", "Distance", |p| match &p.part {
+            Part::Trip(t) => {
+                Cell::text(trips::distance_text(t.distance_m)).with_sort_value(Some(t.distance_m))
+            }
+            _ => Cell::text(""),
+        }),
+        Column::new("average", "Average speed", |p| match &p.part {
+            Part::Trip(t) => TrackPart::kmh(t.average_kmh),
+            _ => Cell::text(""),
+        }),
+        Column::new("top", "Top speed", |p| match &p.part {
+            Part::Trip(t) => TrackPart::kmh(t.top_kmh),
+            _ => Cell::text(""),
+        }),
+        Column::new("why", "Why", |p| match &p.part {
+            Part::Stop(s) => Cell::text(s.reason()),
+            Part::Gap(g) => Cell::text(format!(
+                "No fix for {}",
+                trips::duration_text(g.to.0 - g.from.0)
+            )),
+            Part::Trip(_) => Cell::text(""),
+        }),
+    ];
+
+    fn row_key(&self) -> String {
+        self.index.to_string()
+    }
+}
+
+/// One local day of a track's trips and stops.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct TrackDay(pub trips::Day);
+
+impl Listed for TrackDay {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column::new("date", "Day", |d| Cell::text(d.0.date.clone())),
+        Column::new("distance", "Distance", |d| {
+            Cell::text(trips::distance_text(d.0.totals.distance_m))
+                .with_sort_value(Some(d.0.totals.distance_m))
+        }),
+        Column::new("moving", "Moving", |d| {
+            Cell::text(trips::duration_text(d.0.totals.moving_ms))
+                .with_sort_value(Some(d.0.totals.moving_ms as f64))
+        }),
+        Column::new("stopped", "Stopped", |d| {
+            Cell::text(trips::duration_text(d.0.totals.stopped_ms))
+                .with_sort_value(Some(d.0.totals.stopped_ms as f64))
+        }),
+        Column::new("trips", "Trips", |d| {
+            Cell::text(d.0.totals.trips.to_string()).with_sort_value(Some(d.0.totals.trips as f64))
+        }),
+        Column::new("stops", "Stops", |d| {
+            Cell::text(d.0.totals.stops.to_string()).with_sort_value(Some(d.0.totals.stops as f64))
+        }),
+    ];
+
+    fn row_key(&self) -> String {
+        self.0.date.clone()
     }
 }

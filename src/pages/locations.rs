@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::columns::TrackFix;
+use super::trips::{DaysTable, PartsTable, Shared, SpeedChart, StopRulesForm, TripTotals};
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
@@ -19,17 +20,19 @@ use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgres
 use crate::config::Config;
 use crate::export;
 use crate::list_query::ListQuery;
+use crate::model::trips::{analyse, StopRules};
 use crate::model::{format_age, Device, Fix, Group, Skipped, TimeRange, Timestamp, Track, User};
 use crate::routes::{self, Route};
 
 /// The view's state from the query string: `range`, `from`, `to` (local
-/// `datetime-local` values) and the selected `fix`.
+/// `datetime-local` values), the selected `fix` and the stop rules.
 #[derive(Clone, Debug, PartialEq)]
 struct LocationsQuery {
     range: TimeRange,
     from: String,
     to: String,
     fix: Option<String>,
+    rules: StopRules,
 }
 
 impl LocationsQuery {
@@ -45,6 +48,7 @@ impl LocationsQuery {
             from,
             to,
             fix: get("fix").filter(|f| !f.is_empty()),
+            rules: StopRules::from_query(&get),
         }
     }
 
@@ -59,6 +63,9 @@ impl LocationsQuery {
                     q.append_pair(key, value);
                 }
             }
+        }
+        for (key, value) in self.rules.query() {
+            q.append_pair(key, &value);
         }
         if let Some(fix) = &self.fix {
             q.append_pair("fix", fix);
@@ -173,6 +180,8 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
         }
     });
 
+    let device_for_rules = device_id.clone();
+    let go_rules = go.clone();
     let on_range = {
         let set_query = set_query.clone();
         Callback::new(move |next: LocationsQuery| {
@@ -210,17 +219,55 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
         .into_any();
     }
     let title = name.clone();
+    let rules = Memo::new(move |_| state.read().rules);
+    let analysis = Memo::new(move |_| {
+        Shared(std::sync::Arc::new(analyse(
+            shown.get(),
+            &rules.get(),
+            gap_ms,
+        )))
+    });
+    let stops = Signal::derive(move || analysis.read().stop_marks());
+    let times = Memo::new(move |_| {
+        std::sync::Arc::new(shown.read().iter().map(|f| f.time.0).collect::<Vec<_>>())
+    });
+    let speeds = Memo::new(move |_| {
+        let n = shown.read().len();
+        std::sync::Arc::new(analysis.read().speeds(n))
+    });
+    let follow = RwSignal::new(true);
+    let on_rules = Callback::new(move |rules: StopRules| {
+        let current = state.get_untracked();
+        if current.rules != rules {
+            // A push, as for a new range: Back returns to the rules before.
+            let next = LocationsQuery {
+                rules,
+                fix: None,
+                ..current
+            };
+            go_rules(
+                &Route::DeviceLocations(&device_for_rules, &next.to_query()).href(),
+                false,
+            );
+        }
+    });
     view! {
         {breadcrumbs}
         {head}
         <RangeControl state=state on_change=on_range/>
         <p class="track-summary" aria-live="polite">{move || summary(&shown.read(), total, latest)}</p>
         <SkippedList skipped=skipped/>
+        <StopRulesForm rules=rules on_change=on_rules/>
+        <TripTotals analysis=analysis/>
         <TrackMap fixes=shown.into() title=title.clone() label=format!("Map of {name}'s locations")
-            gap_ms=gap_ms selected=selected/>
-        <Replay count=Signal::derive(move || shown.read().len()) selected=selected playing=playing
+            gap_ms=gap_ms selected=selected stops=stops
+            follow=Signal::derive(move || follow.get() || !playing.get())/>
+        <SpeedChart times=times.into() speeds=speeds.into() selected=selected/>
+        <Replay times=times.into() selected=selected playing=playing follow=follow gap_ms=gap_ms
             time=Signal::derive(move || selected.get().and_then(|i| shown.read().get(i).map(|f| exact_time(f.time))))/>
-        <ExportButtons name=title shown=shown gap_ms=gap_ms/>
+        <ExportButtons name=title shown=shown gap_ms=gap_ms analysis=analysis/>
+        <PartsTable analysis=analysis selected=selected/>
+        <DaysTable analysis=analysis/>
         <FixTable fixes=shown selected=selected/>
     }
     .into_any()
@@ -269,6 +316,7 @@ fn RangeControl(state: Memo<LocationsQuery>, on_change: Callback<LocationsQuery>
             from: f,
             to: t,
             fix: None,
+            rules: state.get_untracked().rules,
         });
     };
     let apply = move |ev: leptos::ev::SubmitEvent| {
@@ -289,6 +337,7 @@ fn RangeControl(state: Memo<LocationsQuery>, on_change: Callback<LocationsQuery>
             from: f,
             to: t,
             fix: None,
+            rules: state.get_untracked().rules,
         });
     };
     view! {
@@ -333,78 +382,163 @@ fn SkippedList(skipped: Vec<Skipped>) -> impl IntoView {
     })
 }
 
+/// How fast a replay runs: 1× is a minute of the track a second.
+const REPLAY_SPEEDS: [u32; 4] = [1, 4, 16, 60];
+const REPLAY_TICK_MS: u32 = 100;
+
+/// Play, Pause, the position slider, the speed and whether the map follows.
+/// The replay moves through the track's time, not fix by fix: a minute of
+/// the track a second at 1×; silences longer than the track's gap are
+/// skipped.
 #[component]
 fn Replay(
-    count: Signal<usize>,
+    times: Signal<std::sync::Arc<Vec<i64>>>,
     selected: RwSignal<Option<usize>>,
     playing: RwSignal<bool>,
+    follow: RwSignal<bool>,
+    gap_ms: i64,
     time: Signal<Option<String>>,
 ) -> impl IntoView {
+    let count = move || times.with(|t| t.len());
+    let speed = RwSignal::new(REPLAY_SPEEDS[0]);
+    // The track time the replay has reached.
+    let clock = StoredValue::new(0i64);
     let timer = StoredValue::new(None::<IntervalHandle>);
     let stop = move || {
         if let Some(t) = timer.try_update_value(Option::take).flatten() {
             t.clear();
         }
     };
-    Effect::new(move |_| {
-        if !playing.get() {
-            return stop();
+    let tick = move || {
+        let step = i64::from(speed.get_untracked()) * 60 * i64::from(REPLAY_TICK_MS);
+        let now = clock.get_value() + step;
+        let next = times.with_untracked(|t| {
+            let at = selected.get_untracked().unwrap_or(0);
+            if at + 1 >= t.len() {
+                return None;
+            }
+            // A silence is skipped: the replay jumps to the fix after it.
+            let now = if t[at + 1] - t[at] > gap_ms {
+                now.max(t[at + 1])
+            } else {
+                now
+            };
+            Some((
+                now,
+                t.partition_point(|&x| x <= now).saturating_sub(1).max(at),
+            ))
+        });
+        match next {
+            Some((now, i)) => {
+                clock.set_value(now);
+                if Some(i) != selected.get_untracked() {
+                    selected.set(Some(i));
+                }
+            }
+            None => playing.set(false),
         }
-        if selected
-            .get_untracked()
-            .is_none_or(|i| i + 1 >= count.get_untracked())
-        {
+    };
+    Effect::new(move |_| {
+        stop();
+        if !playing.get() {
+            return;
+        }
+        let n = count();
+        if selected.get_untracked().is_none_or(|i| i + 1 >= n) {
             selected.set(Some(0));
         }
+        let at = selected.get_untracked().unwrap_or(0);
+        clock.set_value(times.with_untracked(|t| t.get(at).copied().unwrap_or(0)));
         let handle = set_interval_with_handle(
-            move || {
-                let next = selected.get_untracked().map_or(0, |i| i + 1);
-                if next >= count.get_untracked() {
-                    playing.set(false);
-                } else {
-                    selected.set(Some(next));
-                }
-            },
-            std::time::Duration::from_millis(250),
+            tick,
+            std::time::Duration::from_millis(u64::from(REPLAY_TICK_MS)),
         )
         .ok();
         timer.set_value(handle);
+    });
+    // A fix picked while playing (slider, table, map) is where it goes on from.
+    Effect::new(move |_| {
+        if let Some(i) = selected.get() {
+            if playing.get_untracked() {
+                let t = times.with_untracked(|t| t.get(i).copied());
+                if let Some(t) = t.filter(|&t| t > clock.get_value() || i == 0) {
+                    clock.set_value(t);
+                }
+            }
+        }
     });
     on_cleanup(stop);
     view! {
         <div class="replay">
             <button type="button" on:click=move |_| playing.update(|p| *p = !*p)
-                disabled=move || count.get() < 2>
+                disabled=move || count() < 2>
                 {move || if playing.get() { "Pause" } else { "Play" }}
             </button>
             <input type="range" aria-label="Replay position" min="0"
-                max=move || count.get().saturating_sub(1).to_string()
+                max=move || count().saturating_sub(1).to_string()
                 prop:value=move || selected.get().unwrap_or(0).to_string()
                 on:input=move |ev| {
                     if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                         selected.set(Some(i));
+                        let t = times.with_untracked(|t| t.get(i).copied());
+                        clock.set_value(t.unwrap_or(0));
                     }
                 }/>
             <span class="replay-time">{move || time.get().unwrap_or_else(|| "Select a fix or press Play".into())}</span>
+            <div class="segmented" role="group" aria-label="Replay speed"
+                title="1× replays a minute of the track a second">
+                {REPLAY_SPEEDS.into_iter().map(|x| view! {
+                    <button type="button" aria-pressed=move || (speed.get() == x).to_string()
+                        on:click=move |_| speed.set(x)>{format!("{x}×")}</button>
+                }).collect_view()}
+            </div>
+            <label class="follow">
+                <input type="checkbox" prop:checked=move || follow.get()
+                    on:change=move |ev| follow.set(event_target_checked(&ev))/>
+                " Follow on the map"
+            </label>
         </div>
     }
 }
 
 #[component]
-fn ExportButtons(name: String, shown: Memo<Vec<Fix>>, gap_ms: i64) -> impl IntoView {
+fn ExportButtons(
+    name: String,
+    shown: Memo<Vec<Fix>>,
+    gap_ms: i64,
+    analysis: Memo<Shared>,
+) -> impl IntoView {
     let stem = export::file_stem(&format!("{name} locations"));
+    let trips_stem = export::file_stem(&format!("{name} trips"));
     let save = move |kind: &'static str| {
-        let stem = stem.clone();
+        let (stem, trips_stem) = (stem.clone(), trips_stem.clone());
         let name = name.clone();
         move |_| {
-            shown.with_untracked(|fixes| {
-                let (text, mime) = match kind {
-                    "geojson" => (export::to_geojson(&name, fixes), "application/geo+json"),
-                    "gpx" => (export::to_gpx(&name, fixes, gap_ms), "application/gpx+xml"),
-                    _ => (export::track_to_csv(fixes), "text/csv"),
-                };
-                download(&format!("{stem}.{kind}"), mime, &text);
-            });
+            let (file, text, mime) = match kind {
+                "trips-csv" => analysis.with_untracked(|a| {
+                    (
+                        format!("{trips_stem}.csv"),
+                        export::trips_to_csv(&a.0),
+                        "text/csv",
+                    )
+                }),
+                "trips-gpx" => analysis.with_untracked(|a| {
+                    (
+                        format!("{trips_stem}.gpx"),
+                        export::trips_to_gpx(&name, &a.0),
+                        "application/gpx+xml",
+                    )
+                }),
+                _ => shown.with_untracked(|fixes| {
+                    let (text, mime) = match kind {
+                        "geojson" => (export::to_geojson(&name, fixes), "application/geo+json"),
+                        "gpx" => (export::to_gpx(&name, fixes, gap_ms), "application/gpx+xml"),
+                        _ => (export::track_to_csv(fixes), "text/csv"),
+                    };
+                    (format!("{stem}.{kind}"), text, mime)
+                }),
+            };
+            download(&file, mime, &text);
         }
     };
     view! {
@@ -413,6 +547,11 @@ fn ExportButtons(name: String, shown: Memo<Vec<Fix>>, gap_ms: i64) -> impl IntoV
             <button type="button" on:click=save("geojson")>"GeoJSON"</button>
             <button type="button" on:click=save("gpx")>"GPX"</button>
             <button type="button" on:click=save("csv")>"CSV"</button>
+        </div>
+        <div class="export-buttons" role="group" aria-label="Export the trips and stops">
+            <span>"Trips and stops:"</span>
+            <button type="button" on:click=save("trips-csv")>"Trips CSV"</button>
+            <button type="button" on:click=save("trips-gpx")>"Trips GPX"</button>
         </div>
     }
 }

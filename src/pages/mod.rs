@@ -13,6 +13,7 @@ mod locations;
 mod not_found;
 mod overview;
 mod sign_in;
+mod trips;
 mod user_form;
 mod users;
 mod walked;

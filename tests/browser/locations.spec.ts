@@ -67,13 +67,13 @@ test('the device page shows the latest fix; its locations page draws the track b
   const to = new Date(times[0] + 3 * 86_400_000);
   const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   await page.getByRole('button', { name: 'Custom' }).click();
-  await page.getByLabel('From').fill(local(to));
-  await page.getByLabel('To').fill(local(from));
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('From', { exact: true }).fill(local(to));
+  await page.getByLabel('To', { exact: true }).fill(local(from));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(page.getByText('The start must be before the end.')).toBeVisible();
-  await page.getByLabel('From').fill(local(from));
-  await page.getByLabel('To').fill(local(to));
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByLabel('From', { exact: true }).fill(local(from));
+  await page.getByLabel('To', { exact: true }).fill(local(to));
+  await page.getByRole('button', { name: 'Apply', exact: true }).click();
   await expect(page).toHaveURL(/range=custom&from=/);
   const minute = (t: number) => Math.floor(t / 60_000) * 60_000;
   const inside = times.filter((t) => t >= minute(from.getTime()) && t <= minute(to.getTime()));
@@ -115,6 +115,7 @@ test('the fix table and the map select each other; replay moves along the track'
   await slider.fill('0');
   const oldest = fixes.reduce((a, b) => (Date.parse(a.timestamp) < Date.parse(b.timestamp) ? a : b));
   await expect(map(page, device.name)).toHaveAttribute('data-selected', oldest.id);
+  await page.getByRole('group', { name: 'Replay speed' }).getByRole('button', { name: '16×' }).click();
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(async () => Number(await slider.inputValue())).toBeGreaterThan(2);
   await page.getByRole('button', { name: 'Pause' }).click();

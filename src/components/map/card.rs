@@ -37,6 +37,19 @@ pub fn fix_card(title: &str, fix: &Fix) -> Option<HtmlElement> {
     Some(card)
 }
 
+/// A card of plain lines, the first as its title (a stop: its number, then
+/// arrival, departure and why).
+pub fn lines_card(lines: &[String]) -> Option<HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let doc = document()?;
+    let card: HtmlElement = doc.create_element("div").ok()?.dyn_into().ok()?;
+    card.set_class_name("fix-card");
+    for (i, line) in lines.iter().enumerate() {
+        append_text(&doc, &card, if i == 0 { "strong" } else { "div" }, line);
+    }
+    Some(card)
+}
+
 pub fn coordinates(fix: &Fix) -> String {
     format!("{:.5}, {:.5}", fix.position.lat, fix.position.lng)
 }

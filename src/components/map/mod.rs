@@ -11,4 +11,4 @@ mod world;
 
 pub use fleet_map::{colour, FleetMap, FleetPoint};
 pub use loader::preload_leaflet;
-pub use track_map::TrackMap;
+pub use track_map::{StopMark, TrackMap};

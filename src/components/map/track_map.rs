@@ -10,12 +10,13 @@ use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
 use super::base::{map_frame, mount, no_animation, BaseMap, MapLayers, TooltipTarget};
-use super::card::fix_card;
+use super::card::{fix_card, lines_card};
 use crate::model::{nearest_fix, positions_in_box, segments, Fix};
 
 const TRACK_COLOUR: &str = "#2563eb";
 const LATEST_COLOUR: &str = "#dc2626";
 const SELECTED_COLOUR: &str = "#f59e0b";
+const STOP_COLOUR: &str = "#7c3aed";
 /// Fix dots are drawn one by one only while at most this many are in view:
 /// each is a Leaflet layer, and 20,000 of them take most of a second.
 const MAX_DOTS: usize = 1_500;
@@ -38,9 +39,13 @@ fn line_weight(gap: bool, dense: bool) -> f64 {
 /// fix with its accuracy circle, and the selected fix in a popup. Clicking
 /// near a fix sets `selected`; setting `selected` pans to the fix and opens it.
 ///
+/// Stops, when given, are drawn as markers with their arrival, departure
+/// and duration on hover. With `follow` false the map stays where it is as
+/// the selection moves (a replay the admin watches in one place).
+///
 /// The container carries `data-fixes`, `data-segments`, `data-gaps`,
-/// `data-dots` (fix dots drawn) and `data-selected` so tests and tools can
-/// check what was drawn on the canvas.
+/// `data-dots` (fix dots drawn), `data-stops` and `data-selected` so tests
+/// and tools can check what was drawn on the canvas.
 #[component]
 pub fn TrackMap(
     /// Oldest first.
@@ -55,6 +60,8 @@ pub fn TrackMap(
     gap_ms: i64,
     #[prop(optional)] selected: Option<RwSignal<Option<usize>>>,
     #[prop(optional)] compact: bool,
+    #[prop(optional)] stops: Option<Signal<Vec<StopMark>>>,
+    #[prop(optional, into)] follow: Option<Signal<bool>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let mounted = mount(node, move |base| TrackLayers::build(base, selected));
@@ -74,6 +81,18 @@ pub fn TrackMap(
         }
     });
 
+    if let Some(stops) = stops {
+        let view = view.clone();
+        Effect::new(move |_| {
+            if !created.get() {
+                return;
+            }
+            // After the track, which clears the map's layers.
+            fixes.track();
+            stops.with(|stops| view.with(|map| map.draw_stops(stops)));
+        });
+    }
+
     if let Some(selected) = selected {
         let view = view.clone();
         Effect::new(move |_| {
@@ -81,8 +100,9 @@ pub fn TrackMap(
                 return;
             }
             let index = selected.get();
+            let pan = follow.is_none_or(|f| f.get_untracked());
             fixes.with(|fixes| {
-                view.with(|map| map.select(index.filter(|&i| i < fixes.len()), fixes, &title));
+                view.with(|map| map.select(index.filter(|&i| i < fixes.len()), fixes, &title, pan));
             });
         });
     }
@@ -91,9 +111,18 @@ pub fn TrackMap(
     map_frame(node, class, label, &mounted)
 }
 
+/// A stop on the map: where, and what its hover card says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StopMark {
+    pub position: crate::model::LatLng,
+    /// The card's lines, the first its title.
+    pub lines: Vec<String>,
+}
+
 struct TrackLayers {
     base: BaseMap,
     track: LayerGroup,
+    stops: LayerGroup,
     latest: LayerGroup,
     popup: Popup,
     dots: Rc<Dots>,
@@ -223,9 +252,11 @@ impl TrackLayers {
     fn build(base: BaseMap, selected: Option<RwSignal<Option<usize>>>) -> TrackLayers {
         let map = &base.map;
         let track = LayerGroup::new();
+        let stops = LayerGroup::new();
         let group = LayerGroup::new();
         let latest = LayerGroup::new();
         track.add_to(map);
+        stops.add_to(map);
         group.add_to(map);
         latest.add_to(map);
 
@@ -293,6 +324,7 @@ impl TrackLayers {
         TrackLayers {
             base,
             track,
+            stops,
             latest,
             popup,
             dots,
@@ -396,7 +428,26 @@ impl TrackLayers {
         self.base.set_data("gaps", gaps);
     }
 
-    fn select(&self, index: Option<usize>, fixes: &[Fix], title: &str) {
+    fn draw_stops(&self, stops: &[StopMark]) {
+        self.stops.clear_layers();
+        let style = CircleOptions::new();
+        style.set_radius(8.0);
+        style.set_color("#ffffff".into());
+        style.set_weight(2.0);
+        style.set_fill_color(STOP_COLOUR.into());
+        style.set_fill_opacity(0.9);
+        for stop in stops {
+            let at = LatLng::new(stop.position.lat, stop.position.lng);
+            let marker = CircleMarker::new_with_options(&at, &style);
+            if let Some(card) = lines_card(&stop.lines) {
+                marker.unchecked_ref::<TooltipTarget>().bind_tooltip(&card);
+            }
+            self.stops.add_layer(&marker);
+        }
+        self.base.set_data("stops", stops.len());
+    }
+
+    fn select(&self, index: Option<usize>, fixes: &[Fix], title: &str, pan: bool) {
         self.dots.selected.set(index);
         let Some(fix) = index.and_then(|i| fixes.get(i)) else {
             self.dots.selection.remove();
@@ -409,7 +460,9 @@ impl TrackLayers {
         self.dots.selection.set_lat_lng(&at);
         self.dots.selection.add_to(&self.base.map);
         // Panning redraws the dots for the new view, the selected one with them.
-        self.base.map.pan_to_with_options(&at, &no_animation());
+        if pan {
+            self.base.map.pan_to_with_options(&at, &no_animation());
+        }
         self.dots.update();
         if let Some(card) = fix_card(title, fix) {
             self.popup.set_content(&card);
