@@ -76,10 +76,6 @@ struct State {
     loaded: bool,
     /// When `g` was pressed, while its second key may follow.
     g_at: Option<f64>,
-    /// Rows `j` / `k` asked to move that are not moved yet, and whether a
-    /// move is under way (one at a time: the first waits for the code).
-    rows: i32,
-    moving: bool,
 }
 
 impl Dialogs {
@@ -92,8 +88,6 @@ impl Dialogs {
                 owner: Owner::current(),
                 loaded: false,
                 g_at: None,
-                rows: 0,
-                moving: false,
             })),
             toasts: use_toasts(),
         }
@@ -223,21 +217,9 @@ pub fn install() -> Dialogs {
             }
             "j" | "k" if first_html(ROWS).is_some() => {
                 ev.prevent_default();
-                let by = if key == "j" { 1 } else { -1 };
-                let start = dialogs.state.try_update_value(|s| {
-                    s.rows += by;
-                    !std::mem::replace(&mut s.moving, true)
-                });
-                if start == Some(true) {
-                    spawn_local(async move {
-                        if later(Later::Rows(dialogs)).await.is_err() {
-                            dialogs.state.try_update_value(|s| {
-                                s.rows = 0;
-                                s.moving = false;
-                            });
-                        }
-                    });
-                }
+                // In the main module: a key waiting on a download (the
+                // palette's, under way at the same time) was seen lost.
+                move_row(if key == "j" { 1 } else { -1 });
             }
             "?" => {
                 ev.prevent_default();
@@ -343,34 +325,18 @@ fn note_visits() {
     });
 }
 
-/// What the lists module does for the keys (one way in: each costs code
-/// in the main module).
+/// What the lists module does for the keys.
 enum Later {
     /// Draw the palette and the shortcuts dialog in the shell's `host`,
     /// under its owner (its contexts; dropped with it, at sign-out), and
     /// note the item pages visited from then on. What the palette reads
     /// stays until then.
     Mount(Dialogs, Owner, web_sys::HtmlElement),
-    /// The rows `j` / `k` asked for.
-    Rows(Dialogs),
 }
 
 #[wasm_split(lists, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn later(what: Later) -> Result<(), SplitLoaderError> {
     match what {
-        Later::Rows(dialogs) => {
-            while let Some(by) = dialogs
-                .state
-                .try_update_value(|s| {
-                    let by = std::mem::take(&mut s.rows);
-                    s.moving = by != 0;
-                    (by != 0).then_some(by)
-                })
-                .flatten()
-            {
-                move_row(by);
-            }
-        }
         Later::Mount(dialogs, owner, host) => owner.with(|| {
             note_visits();
             let index = super::palette::Index::new();

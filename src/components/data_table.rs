@@ -197,6 +197,19 @@ pub fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Ele
         .and_then(|e| e.closest(&format!("[{attribute}]")).ok().flatten())
 }
 
+/// Marks the row keyed `key` in `body` as the picked one (`aria-selected`,
+/// class `selected`), after the rows now due are in the page; every other
+/// row unmarked.
+pub fn mark_picked_row(body: web_sys::Element, key: Option<String>) {
+    request_animation_frame(move || {
+        for_each_keyed(&body, "tr[data-key]", |row, k| {
+            let on = key.as_deref() == Some(k);
+            let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
+            let _ = row.class_list().toggle_with_force("selected", on);
+        });
+    });
+}
+
 /// Calls `each(element, key)` for every element of `body` matching
 /// `selector` (which has a `data-key`): the rows' reactive state is applied
 /// to the markup this way.

@@ -122,8 +122,8 @@ impl Default for StopRules {
     }
 }
 
-/// `100`, `2.5`: no trailing `.0`.
-fn number(v: f64) -> String {
+/// `100`, `2.5`: no trailing `.0` (the URL and the rules' fields).
+pub fn number(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {

@@ -11,7 +11,7 @@ use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
 use crate::clock::{exact_time, from_local_input, now, prepare_local_time, to_local_input};
-use crate::components::data_table::{closest_with, for_each_keyed, Listed};
+use crate::components::data_table::{closest_with, mark_picked_row, Listed};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
 use crate::components::page_head::{Breadcrumbs, PageHead};
@@ -612,15 +612,7 @@ fn FixTable(fixes: Memo<Vec<Fix>>, selected: RwSignal<Option<usize>>) -> impl In
         };
         state.with(|_| ());
         fixes.with(|_| ());
-        // After the rows of this state are in the page.
-        request_animation_frame(move || {
-            let picked = picked.map(|i| i.to_string());
-            for_each_keyed(&section, "tr[data-key]", |row, key| {
-                let on = picked.as_deref() == Some(key);
-                let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
-                let _ = row.class_list().toggle_with_force("selected", on);
-            });
-        });
+        mark_picked_row(section.into(), picked.map(|i| i.to_string()));
     });
     view! {
         <section class="fix-table" aria-labelledby="fixes-heading" node_ref=section

@@ -9,11 +9,13 @@ use leptos::prelude::*;
 
 use super::columns::{TrackDay, TrackPart};
 use crate::clock::exact_time;
-use crate::components::data_table::{closest_with, for_each_keyed, Listed};
+use crate::components::data_table::{closest_with, mark_picked_row, Listed};
 use crate::components::map::StopMark;
 use crate::components::rows_table::{Rows, RowsTable};
 use crate::list_query::ListQuery;
-use crate::model::trips::{distance_text, duration_text, Analysis, Part, StopRules, SPEED_HELP};
+use crate::model::trips::{
+    distance_text, duration_text, number, Analysis, Part, StopRules, SPEED_HELP,
+};
 
 /// An analysis shared by the page's parts; equal only to itself, so a memo
 /// of it never compares 20,000 fixes.
@@ -137,14 +139,6 @@ pub(super) fn StopRulesForm(
     }
 }
 
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        v.to_string()
-    }
-}
-
 /// Distance, moving and stopped time, stops; the fixes left out, listed.
 #[component]
 pub(super) fn TripTotals(analysis: Memo<Shared>) -> impl IntoView {
@@ -225,13 +219,7 @@ pub(super) fn PartsTable(
             .and_then(|i| analysis.with(|a| a.part_at(i)))
             .map(|p| p.to_string());
         state.track();
-        request_animation_frame(move || {
-            for_each_keyed(&section, "tr[data-key]", |row, key| {
-                let on = part.as_deref() == Some(key);
-                let _ = row.set_attribute("aria-selected", if on { "true" } else { "false" });
-                let _ = row.class_list().toggle_with_force("selected", on);
-            });
-        });
+        mark_picked_row(section.into(), part);
     });
     view! {
         <section class="parts-table" aria-labelledby="parts-heading" node_ref=section on:click=on_click>
