@@ -63,7 +63,7 @@ const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7'))
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only race,fcp,lists,latency,next,track,trips,fleet,requests,memory,overview,compare: a subset of the scenarios.
+// --only race,fcp,lists,latency,next,track,trips,area,fleet,requests,memory,overview,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -689,6 +689,48 @@ async function deviceTrips() {
   record(`Trips and stops of ${device.total.toLocaleString('en-US')} fixes redrawn after a stop-time change`, 'ms', afterChange, 100);
 }
 
+/** Who was here over the first group of the large seed (its 50 users' devices, the
+ *  busiest track among them): the count, then the walk; requests and time reported. */
+async function whoWasHere() {
+  const get = async (item) => {
+    const res = await fetch(`${apiBase}/${item}`);
+    if (!res.ok) throw new Error(`GET ${item}: HTTP ${res.status}`);
+    return res.json();
+  };
+  const group = ((await get('group?limit=1&page=1')).data ?? [])[0];
+  if (!group) throw new Error('no groups (is the emulator seeded with --seed large?)');
+  const device = await busiestDevice();
+  const fix = ((await get(`devicelocation/${encodeURIComponent(device.id)}?limit=1&page=1`)).data ?? [])[0];
+  const area = `c:${fix.latitude},${fix.longitude},5000`;
+  const route = `map/area?range=all&group=${encodeURIComponent(group.id)}&area=${encodeURIComponent(area)}`;
+  const counted = [], searched = [];
+  let info = '';
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const { context, page } = await freshPage();
+    await page.goto(route);
+    const apiCount = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/api/v1/')).length);
+    await page.getByRole('button', { name: 'Find devices' }).click();
+    const t0 = Date.now(), before = await apiCount();
+    const confirm = page.getByRole('group', { name: 'Start the search?' });
+    await confirm.waitFor({ timeout: 120_000 });
+    counted.push(Date.now() - t0);
+    const countRequests = (await apiCount()) - before;
+    const summary = (await confirm.locator('p').first().textContent()).trim();
+    await confirm.getByRole('button', { name: /^Start the search/ }).click();
+    const t1 = Date.now();
+    const outcome = page.getByRole('status').filter({ hasText: /^Searched / });
+    await outcome.waitFor({ timeout: 300_000 });
+    searched.push(Date.now() - t1);
+    const walkRequests = (await apiCount()) - before - countRequests;
+    info = `${summary} Count: ${countRequests} requests; walk: ${walkRequests} requests. ${(await outcome.textContent()).trim()}`;
+    await context.close();
+  }
+  console.log(`  group ${group.id} ("${group.name}"): ${info}`);
+  record(`Who was here over a group of the large seed: devices counted`, 'ms', counted, null);
+  record(`Who was here over a group of the large seed: every track read and searched`, 'ms', searched, null);
+}
+
 async function fleetMap() {
   const name = 'Fleet map of 20,000 latest fixes painted after the data';
   // The page walks every device and each one's latest fix (tens of thousands
@@ -999,6 +1041,7 @@ async function main() {
     await scenario('next', 'Next page', nextPageOf100);
     await scenario('track', 'Device track', deviceTrack);
     await scenario('trips', 'Trips and stops', deviceTrips);
+    await scenario('area', 'Who was here', whoWasHere);
     await scenario('fleet', 'Fleet map', fleetMap);
     await scenario('requests', 'Requests per view', requestsPerView);
     await scenario('memory', 'Memory', memoryAfter1000Rows);

@@ -5,6 +5,7 @@
 //! structs to components. `model` and `api` decode and build without a browser
 //! and are unit-tested natively.
 
+pub mod activity;
 pub mod api;
 mod app;
 mod clock;

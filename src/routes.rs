@@ -61,13 +61,15 @@ pub enum Page {
     Devices,
     Device,
     DeviceLocations,
+    WhoWasHere,
     FleetMap,
+    Activity,
 }
 
 impl Page {
     /// In matching order: a fixed segment (`groups/new`) before a parameter
     /// in its place (`groups/:id`).
-    pub const ALL: [Page; 15] = [
+    pub const ALL: [Page; 17] = [
         Page::SignIn,
         Page::Home,
         Page::Overview,
@@ -82,7 +84,9 @@ impl Page {
         Page::Devices,
         Page::Device,
         Page::DeviceLocations,
+        Page::WhoWasHere,
         Page::FleetMap,
+        Page::Activity,
     ];
 
     /// The path below the base; `:id` is an item's id (one segment).
@@ -102,7 +106,9 @@ impl Page {
             Page::Devices => "devices",
             Page::Device => "devices/:id",
             Page::DeviceLocations => "devices/:id/locations",
+            Page::WhoWasHere => "map/area",
             Page::FleetMap => "map",
+            Page::Activity => "activity",
         }
     }
 
@@ -110,10 +116,12 @@ impl Page {
     pub const fn module(self) -> Module {
         match self {
             Page::SignIn | Page::Home => Module::Main,
-            Page::Overview | Page::Groups | Page::Users | Page::Devices => Module::Lists,
+            Page::Overview | Page::Groups | Page::Users | Page::Devices | Page::Activity => {
+                Module::Lists
+            }
             Page::Group | Page::User | Page::Device => Module::Items,
             Page::NewGroup | Page::EditGroup | Page::NewUser | Page::EditUser => Module::Forms,
-            Page::DeviceLocations | Page::FleetMap => Module::Maps,
+            Page::DeviceLocations | Page::WhoWasHere | Page::FleetMap => Module::Maps,
         }
     }
 
@@ -211,16 +219,22 @@ pub enum Route<'a> {
     /// A device's locations, with the view's query (`range=24h`) if any.
     DeviceLocations(&'a str, &'a str),
     FleetMap(Option<Scope<'a>>),
+    /// Who was here, with the search's query (`area=…&group=…`) if any.
+    WhoWasHere(&'a str),
+    /// This tab's activity log, with its filter (`result=failed`) if any.
+    Activity(&'a str),
 }
 
 /// The pages that need no id, by the names the portal shows for them: what
 /// the command palette offers to jump to.
-pub const NAMED_PAGES: [(&str, Route<'static>); 7] = [
+pub const NAMED_PAGES: [(&str, Route<'static>); 9] = [
     ("Overview", Route::Overview),
     ("Groups", Route::Groups),
     ("Users", Route::Users),
     ("Devices", Route::Devices),
     ("Map", Route::FleetMap(None)),
+    ("Who was here", Route::WhoWasHere("")),
+    ("Activity", Route::Activity("")),
     ("New group", Route::NewGroup),
     ("New user", Route::NewUser(None)),
 ];
@@ -252,6 +266,8 @@ impl Route<'_> {
             Route::Device(_) => Page::Device,
             Route::DeviceLocations(..) => Page::DeviceLocations,
             Route::FleetMap(_) => Page::FleetMap,
+            Route::WhoWasHere(_) => Page::WhoWasHere,
+            Route::Activity(_) => Page::Activity,
         }
     }
 
@@ -276,7 +292,9 @@ impl Route<'_> {
         }
         let query = match self {
             Route::NewUser(Some(group)) => format!("group={}", encoded(group)),
-            Route::DeviceLocations(_, query) => query.to_string(),
+            Route::DeviceLocations(_, query)
+            | Route::WhoWasHere(query)
+            | Route::Activity(query) => query.to_string(),
             Route::FleetMap(Some(Scope::Group(id))) => format!("group={}", encoded(id)),
             Route::FleetMap(Some(Scope::User(id))) => format!("user={}", encoded(id)),
             _ => String::new(),
@@ -393,6 +411,7 @@ mod tests {
         assert_eq!(Page::at("/users/new/"), Some(Page::NewUser));
         assert_eq!(Page::at("/"), Some(Page::Home));
         assert_eq!(Page::at("/map"), Some(Page::FleetMap));
+        assert_eq!(Page::at("/map/area"), Some(Page::WhoWasHere));
         assert_eq!(Page::at("/devices/1/nowhere"), None);
         assert_eq!(Page::at("/nowhere"), None);
     }

@@ -307,6 +307,142 @@ where
     Ok(done)
 }
 
+/// What one list of [`rest_of_each`] came to.
+#[derive(Debug, Default, PartialEq)]
+pub struct ListRead<T> {
+    pub items: Vec<T>,
+    /// Pages that could not be read (their items are missing, not zero).
+    pub failed: Vec<(u32, ApiError)>,
+}
+
+/// The other pages of many lists whose first pages are read (a track per
+/// device), as one queue of requests [`PARALLEL`] at a time rather than a
+/// walk per list, so a hundred short lists and one long one keep the same
+/// few requests in flight. Each list goes to `on_list(index, read)` once all
+/// its pages are in, in the lists' order; progress counts requests. A page
+/// that fails is reported with its list; an abort ends the walk. A list
+/// whose server gave no total is read on, a page at a time, until a short
+/// page (after the counted ones).
+pub async fn rest_of_each<T, F, Fut>(
+    firsts: Vec<ListPage<T>>,
+    fetch: F,
+    mut on_list: impl FnMut(usize, ListRead<T>),
+    on_progress: impl Fn(Progress),
+) -> Result<(), ApiError>
+where
+    F: Fn(usize, Paging) -> Fut,
+    Fut: Future<Output = Result<ListPage<T>, ApiError>>,
+{
+    let limit = Paging::MAX_LIMIT;
+    let full = |n: usize| n >= limit as usize;
+    let uncounted: Vec<bool> = firsts
+        .iter()
+        .map(|f| !f.total_known && full(f.items.len()))
+        .collect();
+    let mut left: Vec<usize> = firsts
+        .iter()
+        .zip(&uncounted)
+        .map(|(f, &u)| {
+            if u {
+                0
+            } else {
+                remaining_pages(f.total, limit).count()
+            }
+        })
+        .collect();
+    let requests: Vec<(usize, u32)> = firsts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !uncounted[*i])
+        .flat_map(|(i, f)| remaining_pages(f.total, limit).map(move |p| (i, p)))
+        .collect();
+    let mut reads: Vec<Option<ListRead<T>>> = firsts
+        .into_iter()
+        .map(|f| {
+            Some(ListRead {
+                items: f.items,
+                failed: Vec::new(),
+            })
+        })
+        .collect();
+    let mut progress = Progress {
+        loaded: 0,
+        total: requests.len() as u64,
+    };
+    on_progress(progress);
+    // Lists that are done, in order: one still reading holds back those
+    // after it (an uncounted one holds back none: it is read last).
+    let mut next_done = 0;
+    let mut hand_over = |left: &[usize], reads: &mut [Option<ListRead<T>>]| {
+        while next_done < reads.len() {
+            if !uncounted[next_done] {
+                if left[next_done] > 0 {
+                    break;
+                }
+                if let Some(read) = reads[next_done].take() {
+                    on_list(next_done, read);
+                }
+            }
+            next_done += 1;
+        }
+    };
+    hand_over(&left, &mut reads);
+    let mut answers = stream::iter(requests)
+        .map(|(i, page)| {
+            let answer = fetch(i, Paging::new(page, limit));
+            async move { (i, page, answer.await) }
+        })
+        .buffered(PARALLEL);
+    let mut breather = Breather::new();
+    while let Some((i, page, answer)) = answers.next().await {
+        let read = reads[i].as_mut().expect("a list is handed over once read");
+        match answer {
+            Err(ApiError::Aborted) => return Err(ApiError::Aborted),
+            Err(e) => read.failed.push((page, e)),
+            // A page that is not the one asked for adds nothing.
+            Ok(list) if list.page != page => {}
+            Ok(list) => read.items.extend(list.items),
+        }
+        left[i] -= 1;
+        progress.loaded += 1;
+        on_progress(progress);
+        hand_over(&left, &mut reads);
+        breather.breathe().await;
+    }
+    for i in 0..reads.len() {
+        if !uncounted[i] {
+            continue;
+        }
+        for page in 2..=MAX_UNCOUNTED_PAGES {
+            progress.total += 1;
+            let answer = fetch(i, Paging::new(page, limit)).await;
+            let read = reads[i].as_mut().expect("an uncounted list is read last");
+            progress.loaded += 1;
+            on_progress(progress);
+            match answer {
+                Err(ApiError::Aborted) => return Err(ApiError::Aborted),
+                Err(e) => {
+                    read.failed.push((page, e));
+                    break;
+                }
+                Ok(list) if list.page != page || list.items.is_empty() => break,
+                Ok(list) => {
+                    let more = full(list.items.len());
+                    read.items.extend(list.items);
+                    if !more {
+                        break;
+                    }
+                }
+            }
+            breather.breathe().await;
+        }
+        if let Some(read) = reads[i].take() {
+            on_list(i, read);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,5 +628,63 @@ mod tests {
             block_on(all(fetch, |_| ())),
             Err(ApiError::Timeout { seconds: 20 })
         );
+    }
+    #[test]
+    fn the_rest_of_many_lists_comes_list_by_list_in_order() {
+        let totals = [250u64, 0, 100, 101];
+        let first = |t: u64| server(t)(Paging::new(1, 100)).into_inner().unwrap();
+        let mut firsts: Vec<_> = totals.iter().map(|&t| first(t)).collect();
+        // A fifth list whose server gives no total: read until a short page.
+        let mut uncounted = first(230);
+        uncounted.total = 100;
+        uncounted.total_known = false;
+        firsts.push(uncounted);
+        let asked = RefCell::new(Vec::new());
+        let fetch = |i: usize, p: Paging| {
+            asked.borrow_mut().push((i, p.page));
+            let total = if i == 4 { 230 } else { totals[i] };
+            if i == 0 && p.page == 2 {
+                return std::future::ready(Err(ApiError::Timeout { seconds: 20 }));
+            }
+            server(total)(p)
+        };
+        let mut got = Vec::new();
+        let last = RefCell::new(Progress::default());
+        block_on(rest_of_each(
+            firsts,
+            fetch,
+            |i, read| got.push((i, read.items.len(), read.failed.len())),
+            |p| *last.borrow_mut() = p,
+        ))
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (0, 150, 1),
+                (1, 0, 0),
+                (2, 100, 0),
+                (3, 101, 0),
+                (4, 230, 0)
+            ]
+        );
+        assert_eq!(
+            *asked.borrow(),
+            vec![(0, 2), (0, 3), (3, 2), (4, 2), (4, 3)]
+        );
+        assert_eq!(
+            *last.borrow(),
+            Progress {
+                loaded: 5,
+                total: 5
+            }
+        );
+        // An abort ends it.
+        let aborted = block_on(rest_of_each(
+            vec![first(300)],
+            |_, _| std::future::ready(Err::<ListPage<u64>, _>(ApiError::Aborted)),
+            |_, _| panic!("nothing is handed over"),
+            |_| (),
+        ));
+        assert_eq!(aborted, Err(ApiError::Aborted));
     }
 }

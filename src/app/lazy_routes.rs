@@ -227,6 +227,22 @@ lazy_route!(
     pages::DeviceLocationsPage
 );
 lazy_route!(
+    WhoWasHereRoute,
+    WhoWasHere,
+    maps,
+    who_was_here_view,
+    who_was_here_preload,
+    pages::WhoWasHerePage
+);
+lazy_route!(
+    ActivityRoute,
+    Activity,
+    lists,
+    activity_view,
+    activity_preload,
+    pages::ActivityPage
+);
+lazy_route!(
     FleetMapRoute,
     FleetMap,
     maps,

@@ -21,8 +21,9 @@ use crate::pages::{NotFoundPage, SignInPage};
 use crate::routes::{self, Page};
 use crate::session::Session;
 use lazy_routes::{
-    DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute, GroupRoute,
-    GroupsRoute, LocationsRoute, NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute, UsersRoute,
+    ActivityRoute, DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute,
+    GroupRoute, GroupsRoute, LocationsRoute, NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute,
+    UsersRoute, WhoWasHereRoute,
 };
 use leptos_router::Lazy;
 use shell::Shell;
@@ -71,7 +72,9 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=Page::Devices view={Lazy::<DevicesRoute>::new()}/>
                     <Route path=Page::Device view={Lazy::<DeviceRoute>::new()}/>
                     <Route path=Page::DeviceLocations view={Lazy::<LocationsRoute>::new()}/>
+                    <Route path=Page::WhoWasHere view={Lazy::<WhoWasHereRoute>::new()}/>
                     <Route path=Page::FleetMap view={Lazy::<FleetMapRoute>::new()}/>
+                    <Route path=Page::Activity view={Lazy::<ActivityRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

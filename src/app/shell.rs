@@ -46,6 +46,7 @@ pub fn Shell() -> impl IntoView {
                     <A href=Route::Users.href()>"Users"</A>
                     <A href=Route::Devices.href()>"Devices"</A>
                     <A href=Route::FleetMap(None).href()>"Map"</A>
+                    <A href=Route::Activity("").href()>"Activity"</A>
                 </nav>
                 <button type="button" class="palette-open secondary" aria-haspopup="dialog"
                     on:click=move |_| dialogs.open_palette()>

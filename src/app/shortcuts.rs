@@ -259,7 +259,7 @@ const ROWS: &str = "main table.data-table tbody tr";
 /// Moves the keyboard's row in the list on screen `by` rows (the first row
 /// when none is yet) and focuses its link, so Enter opens it.
 fn move_row(by: i32) {
-    const MARK: &str = "kbd-row";
+    use crate::components::data_table::{KEYBOARD_ROW_ATTR, KEYBOARD_ROW_CLASS as MARK};
     let Ok(found) = document().query_selector_all(ROWS) else {
         return;
     };
@@ -295,6 +295,10 @@ fn move_row(by: i32) {
         });
     if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
         let _ = target.focus();
+        // Kept, so the table can give the focus back if it writes its rows again.
+        if let (Some(href), Some(body)) = (target.get_attribute("href"), document().body()) {
+            let _ = body.set_attribute(KEYBOARD_ROW_ATTR, &href);
+        }
     }
 }
 

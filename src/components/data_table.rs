@@ -302,6 +302,13 @@ pub fn DataTable(
             });
         });
     }
+    // Rows written again (a new page of the same list, names filled in)
+    // replace the focused link: the keyboard's row is given its focus back.
+    Effect::new(move |_| {
+        if let Some(body) = body.get() {
+            refocus_keyboard_row(&body);
+        }
+    });
     let headers = columns
         .iter()
         .map(|column| {
@@ -400,6 +407,47 @@ pub fn DataTable(
                     on:pointerover=show_moment></tbody>
             </table>
         </div>
+    }
+}
+
+/// Where `j`/`k` last put the focus: a row link's `href`, on `<body>`
+/// (the shortcuts and the tables are in different wasm modules).
+pub const KEYBOARD_ROW_ATTR: &str = "data-kbd-href";
+/// The class of the row `j`/`k` moved to.
+pub const KEYBOARD_ROW_CLASS: &str = "kbd-row";
+
+/// When the focus was lost (it is on `<body>`) and `body` holds the link
+/// `j`/`k` last focused, focuses that link again and marks its row.
+fn refocus_keyboard_row(body: &web_sys::HtmlElement) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = doc
+        .active_element()
+        .is_none_or(|a| doc.body().is_some_and(|b| a.is_same_node(Some(&b))));
+    let Some(href) = doc.body().and_then(|b| b.get_attribute(KEYBOARD_ROW_ATTR)) else {
+        return;
+    };
+    if !lost {
+        return;
+    }
+    let Ok(links) = body.query_selector_all("a[href]") else {
+        return;
+    };
+    for i in 0..links.length() {
+        let Some(link) = links
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        if link.get_attribute("href").as_deref() == Some(href.as_str()) {
+            if let Some(row) = link.closest("tr").ok().flatten() {
+                let _ = row.class_list().add_1(KEYBOARD_ROW_CLASS);
+            }
+            let _ = link.focus();
+            return;
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::activity;
 use crate::components::draft::{use_draft, Draft, DraftOffer};
 use crate::components::picker::{PickerOption, SearchPicker};
 use crate::components::toast::use_toasts;
@@ -65,6 +66,20 @@ pub struct FormSetup<F: Field> {
     pub kind: FormKind,
     /// For an add: where to look for the item when the answer was lost.
     pub lost: Option<fn(&Values<F>) -> LostItem>,
+    /// How its saves are written in the tab's activity log.
+    pub log: Option<LogAs<F>>,
+}
+
+/// What a save names its item by, from the values it sends.
+pub type ItemName<F> = std::rc::Rc<dyn Fn(&Values<F>) -> String>;
+
+/// A save as the activity log names it: the action ("Rename device"), the
+/// item from the values sent, and the item's page (an add's page is where
+/// its save goes).
+pub struct LogAs<F: Field> {
+    pub action: &'static str,
+    pub item: ItemName<F>,
+    pub href: Option<String>,
 }
 
 impl<F: Field> FormSetup<F> {
@@ -75,6 +90,7 @@ impl<F: Field> FormSetup<F> {
             start,
             kind: FormKind::Add,
             lost: None,
+            log: None,
         }
     }
 
@@ -89,6 +105,23 @@ impl<F: Field> FormSetup<F> {
     /// Only these fields.
     pub fn only(self, fields: &'static [F]) -> Self {
         FormSetup { fields, ..self }
+    }
+
+    /// Written in the activity log as `action` on the item `item` names.
+    pub fn logged(
+        self,
+        action: &'static str,
+        item: impl Fn(&Values<F>) -> String + 'static,
+        href: Option<String>,
+    ) -> Self {
+        FormSetup {
+            log: Some(LogAs {
+                action,
+                item: std::rc::Rc::new(item),
+                href,
+            }),
+            ..self
+        }
     }
 
     /// Where to look for an added item whose answer was lost.
@@ -114,6 +147,8 @@ pub struct ItemForm<F: Field> {
     tried: RwSignal<bool>,
     /// Fields holding an id, shown in the preview by the name of the option.
     names: RwSignal<Vec<(F, Signal<Vec<PickerOption>>)>>,
+    /// What the save under way changes, for the activity log.
+    sending: StoredValue<Vec<activity::Change>>,
     save: Action<(Values<F>, Changes<F>), Outcome>,
     draft: Draft,
 }
@@ -139,6 +174,7 @@ impl<F: Field> ItemForm<F> {
             start,
             kind,
             lost,
+            log,
         } = setup;
         let inputs: Vec<RwSignal<String>> = F::ALL
             .iter()
@@ -149,11 +185,41 @@ impl<F: Field> ItemForm<F> {
         let tried = RwSignal::new(false);
         let toasts = use_toasts();
         let go = crate::routes::use_go();
+        let sending = StoredValue::new(Vec::<activity::Change>::new());
+        let owner = use_context::<crate::session::Session>()
+            .map(|s| s.draft_owner_untracked())
+            .unwrap_or_default();
+        let log = std::rc::Rc::new(log);
         let action = Action::new_local(move |(values, changes): &(Values<F>, Changes<F>)| {
             let work = save(values.clone(), changes.clone());
             let (values, go) = (values.clone(), go.clone());
+            let (log, owner) = (log.clone(), owner.clone());
+            let at = js_sys::Date::now() as i64;
+            // Named before it is sent: a save may change what names it.
+            let item = log.as_ref().as_ref().map(|l| (l.item)(&values));
             async move {
-                match work.await {
+                let answer = work.await;
+                if let (Some(log), Some(item)) = (log.as_ref(), item) {
+                    let (ended, href) = match &answer {
+                        Ok(Saved::Go { href, .. }) => (activity::Ended::Done, Some(href.clone())),
+                        Ok(_) => (activity::Ended::Done, log.href.clone()),
+                        Err(f) if f.answer_lost => (activity::Ended::Unknown, log.href.clone()),
+                        Err(f) => (activity::Ended::Failed(f.message.clone()), log.href.clone()),
+                    };
+                    activity::record(
+                        &owner,
+                        activity::Entry {
+                            n: 0,
+                            at,
+                            action: log.action.to_string(),
+                            item,
+                            href,
+                            changes: sending.try_get_value().unwrap_or_default(),
+                            result: ended,
+                        },
+                    );
+                }
+                match answer {
                     Ok(Saved::Go { toast, href }) => {
                         toasts.show(toast);
                         go(&href, false);
@@ -196,6 +262,7 @@ impl<F: Field> ItemForm<F> {
             start,
             tried,
             names: RwSignal::new(Vec::new()),
+            sending,
             save: action,
             draft,
         }
@@ -261,11 +328,30 @@ impl<F: Field> ItemForm<F> {
             return;
         }
         let (values, changes) = untrack(|| (self.values(), self.changes()));
+        self.sending.set_value(
+            untrack(|| self.named_changes())
+                .into_iter()
+                .map(|(field, before, after)| activity::Change {
+                    field: field.to_string(),
+                    before,
+                    after,
+                })
+                .collect(),
+        );
         self.save.dispatch_local((values, changes));
     }
 
     /// The preview's lines: `Name: “Sales” → “Sales EMEA”`.
     fn preview(&self) -> Vec<String> {
+        self.named_changes()
+            .iter()
+            .map(|(field, before, after)| change_line(field, before, after))
+            .collect()
+    }
+
+    /// Each field that changes: its label, before and after, ids shown by
+    /// their options' names.
+    fn named_changes(&self) -> Vec<(&'static str, String, String)> {
         let names = self.names.get();
         let shown = |field: F, value: &str| -> String {
             names
@@ -279,10 +365,10 @@ impl<F: Field> ItemForm<F> {
         self.changes()
             .iter()
             .map(|c| {
-                change_line(
+                (
                     c.field.label(),
-                    &shown(c.field, &c.before),
-                    &shown(c.field, &c.after),
+                    shown(c.field, &c.before),
+                    shown(c.field, &c.after),
                 )
             })
             .collect()

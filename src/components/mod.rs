@@ -18,6 +18,7 @@ pub mod modal;
 pub mod page_head;
 pub mod pager;
 pub mod picker;
+pub mod range_control;
 pub mod rows_table;
 pub mod status;
 pub mod time_settings;

@@ -34,13 +34,24 @@ pub fn to_geojson(name: &str, fixes: &[Fix]) -> String {
     serde_json::to_string_pretty(&collection).unwrap_or_default()
 }
 
+/// A GPX 1.1 file's opening, up to its first element.
+pub(super) const GPX_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+     <gpx version=\"1.1\" creator=\"EzMDM Portal\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n";
+
+/// A fix as a track point, in a segment.
+pub(super) fn push_trkpt(out: &mut String, f: &Fix) {
+    out.push_str(&format!(
+        "      <trkpt lat=\"{}\" lon=\"{}\"><time>{}</time></trkpt>\n",
+        f.position.lat,
+        f.position.lng,
+        f.time.to_rfc3339()
+    ));
+}
+
 /// GPX 1.1 with one track; a new segment starts after each gap longer than
 /// `gap_ms`, as GPS tools expect for a receiver that lost its fix.
 pub fn to_gpx(name: &str, fixes: &[Fix], gap_ms: i64) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <gpx version=\"1.1\" creator=\"EzMDM Portal\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n",
-    );
+    let mut out = String::from(GPX_OPEN);
     out.push_str(&format!("  <trk>\n    <name>{}</name>\n", xml_escape(name)));
     let runs = segments(fixes, gap_ms)
         .into_iter()
@@ -57,12 +68,7 @@ pub fn to_gpx(name: &str, fixes: &[Fix], gap_ms: i64) -> String {
     for (start, end) in runs {
         out.push_str("    <trkseg>\n");
         for f in &fixes[start..=end] {
-            out.push_str(&format!(
-                "      <trkpt lat=\"{}\" lon=\"{}\"><time>{}</time></trkpt>\n",
-                f.position.lat,
-                f.position.lng,
-                f.time.to_rfc3339()
-            ));
+            push_trkpt(&mut out, f);
         }
         out.push_str("    </trkseg>\n");
     }

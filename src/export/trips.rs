@@ -1,7 +1,7 @@
 //! A track's trips and stops as CSV (one row a part) and GPX (each trip a
 //! track, each stop a waypoint).
 
-use super::geo::xml_escape;
+use super::geo::{push_trkpt, xml_escape, GPX_OPEN};
 use crate::model::trips::{Analysis, Part};
 
 /// One row a trip, stop or gap, in time order; times ISO 8601 in UTC.
@@ -64,10 +64,7 @@ fn micro_degrees(v: f64) -> String {
 /// GPX 1.1: the stops as waypoints (arrival time, why in the description),
 /// then each trip as a track of its fixes.
 pub fn trips_to_gpx(name: &str, analysis: &Analysis) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <gpx version=\"1.1\" creator=\"EzMDM Portal\" xmlns=\"http://www.topografix.com/GPX/1/1\">\n",
-    );
+    let mut out = String::from(GPX_OPEN);
     out.push_str(&format!(
         "  <metadata><name>{}</name></metadata>\n",
         xml_escape(name)
@@ -98,12 +95,7 @@ pub fn trips_to_gpx(name: &str, analysis: &Analysis) -> String {
             n + 1
         ));
         for f in &analysis.fixes[t.start..=t.end] {
-            out.push_str(&format!(
-                "      <trkpt lat=\"{}\" lon=\"{}\"><time>{}</time></trkpt>\n",
-                f.position.lat,
-                f.position.lng,
-                f.time.to_rfc3339()
-            ));
+            push_trkpt(&mut out, f);
         }
         out.push_str("    </trkseg>\n  </trk>\n");
     }

@@ -5,6 +5,7 @@
 //! `camelCase`/`snake_case`/`PascalCase`, ids as strings or numbers, and keeps
 //! every field it does not know so the UI can show it read-only.
 
+pub mod area;
 mod device;
 mod fields;
 mod fleet;

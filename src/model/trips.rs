@@ -1,6 +1,6 @@
 //! Where a device went and where it stopped: a track's fixes read as stops,
 //! trips and gaps, with distances, smoothed speeds, totals and a per-day
-//! summary; and the visits of a track to an area ("who was here").
+//! summary.
 //!
 //! A stop is a stay: from an anchor fix, every following fix within the
 //! stop radius, for at least the stop time (the staypoint rule GPS tools use;
@@ -560,75 +560,6 @@ pub fn distance_text(m: f64) -> String {
     }
 }
 
-/// An area drawn on the map.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Area {
-    Circle {
-        centre: LatLng,
-        radius_m: f64,
-    },
-    /// South-west and north-east corners (never across the antimeridian).
-    Rect {
-        south_west: LatLng,
-        north_east: LatLng,
-    },
-}
-
-impl Area {
-    pub fn contains(&self, p: LatLng) -> bool {
-        match *self {
-            Area::Circle { centre, radius_m } => distance_m(centre, p) <= radius_m,
-            Area::Rect {
-                south_west,
-                north_east,
-            } => {
-                (south_west.lat..=north_east.lat).contains(&p.lat)
-                    && (south_west.lng..=north_east.lng).contains(&p.lng)
-            }
-        }
-    }
-}
-
-/// One stay of a device inside an area: consecutive fixes inside, no gap
-/// longer than `gap_ms` between them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Visit {
-    pub first: Timestamp,
-    pub last: Timestamp,
-    pub fixes: usize,
-}
-
-/// The visits of `fixes` (oldest first) to `area`; fixes less accurate than
-/// `max_accuracy_m` are not counted.
-pub fn visits(fixes: &[Fix], area: &Area, max_accuracy_m: f64, gap_ms: i64) -> Vec<Visit> {
-    let mut out: Vec<Visit> = Vec::new();
-    let mut open = false;
-    let mut last_time: Option<Timestamp> = None;
-    for f in fixes
-        .iter()
-        .filter(|f| f.accuracy.is_none_or(|a| a <= max_accuracy_m))
-    {
-        let inside = area.contains(f.position);
-        let silence = last_time.is_some_and(|t| f.time.0 - t.0 > gap_ms);
-        if inside {
-            match out.last_mut() {
-                Some(v) if open && !silence => {
-                    v.last = f.time;
-                    v.fixes += 1;
-                }
-                _ => out.push(Visit {
-                    first: f.time,
-                    last: f.time,
-                    fixes: 1,
-                }),
-            }
-        }
-        open = inside;
-        last_time = Some(f.time);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -906,40 +837,6 @@ mod tests {
         assert_eq!(a.part_of(2), Some(0));
         assert_eq!(a.part_of(5), Some(1), "the arrival is the stop's");
         assert_eq!(a.part_of(8), Some(1));
-    }
-
-    #[test]
-    fn visits_are_runs_inside_the_area() {
-        let home = LatLng {
-            lat: 50.0,
-            lng: 10.0,
-        };
-        let circle = Area::Circle {
-            centre: home,
-            radius_m: 300.0,
-        };
-        let mut fixes = stay(0, 5, 50.0);
-        fixes.extend(drive(5, 5, 50.01, 5.0));
-        fixes.extend(stay(10, 3, 50.0));
-        let v = visits(&fixes, &circle, 200.0, GAP);
-        assert_eq!(v.len(), 2);
-        assert_eq!(v[0].fixes, 5);
-        assert_eq!(v[1].first, fixes[10].time);
-        let rect = Area::Rect {
-            south_west: LatLng {
-                lat: 49.0,
-                lng: 9.0,
-            },
-            north_east: LatLng {
-                lat: 49.5,
-                lng: 9.5,
-            },
-        };
-        assert!(visits(&fixes, &rect, 200.0, GAP).is_empty());
-        // A silence inside the area splits the visit.
-        let mut quiet = stay(0, 3, 50.0);
-        quiet.extend(stay(100, 3, 50.0));
-        assert_eq!(visits(&quiet, &circle, 200.0, GAP).len(), 2);
     }
 
     #[test]

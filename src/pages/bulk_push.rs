@@ -42,7 +42,15 @@ pub fn BulkPush(
     let api = use_api();
     let count = move || selection.with(|s| s.len());
     let start = PushMessage::default().with(PushField::Message, message);
-    let form = ItemForm::new(FormSetup::add(start), move |message, _| {
+    let setup = FormSetup::add(start).logged(
+        "Push notification",
+        move |_| {
+            let n = selection.with_untracked(|s| s.len());
+            format!("{n} device{}", if n == 1 { "" } else { "s" })
+        },
+        None,
+    );
+    let form = ItemForm::new(setup, move |message, _| {
         let targets: Vec<(String, String)> = selection.get_untracked().into_iter().collect();
         let api = api.clone();
         async move {

@@ -3,6 +3,7 @@
 
 use crate::clock::exact_time;
 use crate::components::data_table::{Cell, Column, Listed};
+use crate::model::area::Presence;
 use crate::model::trips::{self, Part};
 use crate::model::{Device, FieldValue, Fix, Freshness, Group, Record, Timestamp, User};
 use crate::routes::Route;
@@ -288,5 +289,102 @@ impl Listed for TrackDay {
 
     fn row_key(&self) -> String {
         self.0.date.clone()
+    }
+}
+
+/// A device found inside a who-was-here area: its visits as counted.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct FoundRow {
+    pub device: Device,
+    pub presence: Presence,
+    /// Its track at the time, with the area drawn.
+    pub href: String,
+    /// Pages of its track that could not be read.
+    pub unread: usize,
+}
+
+impl Listed for FoundRow {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column::new("device", "Device", |r| {
+            Cell::link(r.device.display_name(), r.href.clone())
+        }),
+        Column::new("entry", "First entry", |r| {
+            Cell::moment(exact_time(r.presence.first_entry), r.presence.first_entry)
+        }),
+        Column::new("exit", "Last exit", |r| {
+            Cell::moment(exact_time(r.presence.last_exit), r.presence.last_exit)
+        }),
+        Column::new("inside", "Time inside", |r| {
+            Cell::text(r.presence.time_inside_text())
+                .with_sort_value(Some(r.presence.time_inside_ms as f64))
+        }),
+        Column::new("visits", "Visits", |r| {
+            Cell::text(r.presence.visits.to_string())
+                .with_sort_value(Some(r.presence.visits as f64))
+        }),
+        Column::new("read", "Track read", |r| {
+            Cell::text(match r.unread {
+                0 => "In full".to_string(),
+                1 => "1 page unread".to_string(),
+                n => format!("{n} pages unread"),
+            })
+        }),
+    ];
+
+    fn row_key(&self) -> String {
+        self.device.id.clone()
+    }
+}
+
+/// Rows as CSV by their columns, times in ISO 8601.
+pub(super) fn rows_csv<T: Listed>(rows: &[T]) -> String {
+    let header: Vec<&str> = T::COLUMNS.iter().map(|c| c.label).collect();
+    crate::export::to_csv(
+        &header,
+        rows.iter().map(|r| {
+            T::COLUMNS
+                .iter()
+                .map(|c| {
+                    let cell = (c.cell)(r);
+                    cell.moment
+                        .map(crate::clock::export_time)
+                        .unwrap_or(cell.text)
+                })
+                .collect::<Vec<_>>()
+        }),
+    )
+}
+
+/// A write this tab sent, as the activity log lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct ActivityRow(pub crate::activity::Entry);
+
+impl Listed for ActivityRow {
+    const COLUMNS: &'static [Column<Self>] = &[
+        Column::new("time", "Time", |r| {
+            let t = Timestamp(r.0.at);
+            Cell::moment(exact_time(t), t)
+        }),
+        Column::new("action", "Action", |r| Cell::text(r.0.action.clone())),
+        Column::new("item", "Item", |r| match &r.0.href {
+            Some(href) => Cell::link(r.0.item.clone(), href.clone()),
+            None => Cell::text(r.0.item.clone()),
+        }),
+        Column::new("changes", "Changes", |r| {
+            Cell::text(
+                r.0.changes
+                    .iter()
+                    .map(|c| crate::components::form::change_line(&c.field, &c.before, &c.after))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        }),
+        Column::new("result", "Result", |r| {
+            Cell::text(r.0.result.text()).with_mark(r.0.result.key())
+        }),
+    ];
+
+    fn row_key(&self) -> String {
+        self.0.n.to_string()
     }
 }

@@ -8,20 +8,25 @@ use super::{use_choices, LoadChoices};
 use crate::api::{self, use_api};
 use crate::components::form::{Choices, Failure, FormFields, FormSetup, FormView, ItemForm, Saved};
 use crate::components::picker::PickerOption;
-use crate::model::{DeviceField, PushMessage, User, Values};
+use crate::model::{DeviceField, PushMessage, Values};
 
 /// A form over one field of a device: POST only that field when it
 /// changed, then `on_saved`, with a toast saying `done(values, choices)`.
+/// Logged as `action` on the device called `name`.
 fn device_form(
     device_id: String,
     field: &'static [DeviceField],
     saved: Values<DeviceField>,
     on_saved: Callback<()>,
+    (action, name): (&'static str, String),
     done: impl Fn(&Values<DeviceField>) -> String + 'static,
 ) -> ItemForm<DeviceField> {
     let api = use_api();
+    let href = crate::routes::Route::Device(&device_id).href();
     ItemForm::new(
-        FormSetup::edit(saved).only(field),
+        FormSetup::edit(saved)
+            .only(field)
+            .logged(action, move |_| name.clone(), Some(href)),
         move |device, changes| {
             let (api, id) = (api.clone(), device_id.clone());
             let toast = done(&device);
@@ -36,23 +41,19 @@ fn device_form(
 
 #[component]
 pub fn RenameDevice(device_id: String, current: String, on_saved: Callback<()>) -> impl IntoView {
-    let saved = Values::default().with(DeviceField::Name, current);
-    let form = device_form(device_id, &[DeviceField::Name], saved, on_saved, |device| {
-        format!("Device renamed to “{}”.", device.trimmed(DeviceField::Name))
-    });
+    let saved = Values::default().with(DeviceField::Name, current.clone());
+    let form = device_form(
+        device_id,
+        &[DeviceField::Name],
+        saved,
+        on_saved,
+        ("Rename device", current),
+        |device| format!("Device renamed to “{}”.", device.trimmed(DeviceField::Name)),
+    );
     view! {
         <FormView form=form heading="Rename" submit="Save name">
             <FormFields form=form/>
         </FormView>
-    }
-}
-
-/// A user as a choice: "First Last", told apart by the email.
-fn user_option(u: User) -> PickerOption {
-    PickerOption {
-        label: u.display_name(),
-        detail: u.email,
-        id: u.id,
     }
 }
 
@@ -62,6 +63,7 @@ fn user_option(u: User) -> PickerOption {
 #[component]
 pub fn ChangeOwner(
     device_id: String,
+    device_name: String,
     /// The current owner's id (empty when none) and name.
     owner_id: String,
     owner_name: String,
@@ -87,7 +89,7 @@ pub fn ChangeOwner(
             let api = api.clone();
             async move { api::users::all(&api, progress).await }
         },
-        user_option,
+        super::user_choice,
     );
     let saved = Values::default().with(DeviceField::Owner, owner_id);
     // Only the owner is sent: the one field that changes.
@@ -96,6 +98,7 @@ pub fn ChangeOwner(
         &[DeviceField::Owner],
         saved,
         on_saved,
+        ("Change owner", device_name),
         move |device| {
             let owner = device.trimmed(DeviceField::Owner);
             let name = options.with_untracked(|all| {
@@ -117,9 +120,15 @@ pub fn ChangeOwner(
 }
 
 #[component]
-pub fn PushNotification(device_id: String) -> impl IntoView {
+pub fn PushNotification(device_id: String, device_name: String) -> impl IntoView {
     let api = use_api();
-    let form = ItemForm::new(FormSetup::add(PushMessage::default()), move |message, _| {
+    let href = crate::routes::Route::Device(&device_id).href();
+    let setup = FormSetup::add(PushMessage::default()).logged(
+        "Push notification",
+        move |_| device_name.clone(),
+        Some(href),
+    );
+    let form = ItemForm::new(setup, move |message, _| {
         let (api, id) = (api.clone(), device_id.clone());
         async move {
             // The server's answer is shown as it is: a server that does not

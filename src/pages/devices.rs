@@ -457,10 +457,10 @@ pub fn DevicePage() -> impl IntoView {
             <section class="actions" aria-labelledby="device-actions">
                 <h2 id="device-actions">"Actions"</h2>
                 <div class="action-grid">
-                    <RenameDevice device_id=id.clone() current=current on_saved=saved/>
-                    <ChangeOwner device_id=id.clone() owner_id=d.user_id.clone()
+                    <RenameDevice device_id=id.clone() current=current.clone() on_saved=saved/>
+                    <ChangeOwner device_id=id.clone() device_name=current.clone() owner_id=d.user_id.clone()
                         owner_name=owner_name on_saved=saved/>
-                    <PushNotification device_id=id/>
+                    <PushNotification device_id=id device_name=current/>
                 </div>
             </section>
         }

@@ -19,11 +19,34 @@ use crate::list_query::ListQuery;
 use crate::model::{Device, DeviceFilter, Fix, Freshness, Track};
 use crate::routes::Route;
 
+/// Whose devices: all, a group's (`?group=`) or a user's (`?user=`).
 #[derive(Clone, Debug, PartialEq)]
-enum FleetScope {
+pub(super) enum FleetScope {
     All,
     Group(String),
     User(String),
+}
+
+impl FleetScope {
+    pub(super) fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        match (get("group"), get("user")) {
+            (Some(g), _) if !g.is_empty() => FleetScope::Group(g),
+            (_, Some(u)) if !u.is_empty() => FleetScope::User(u),
+            _ => FleetScope::All,
+        }
+    }
+
+    pub(super) fn append_to(&self, q: &mut form_urlencoded::Serializer<String>) {
+        match self {
+            FleetScope::All => {}
+            FleetScope::Group(id) => {
+                q.append_pair("group", id);
+            }
+            FleetScope::User(id) => {
+                q.append_pair("user", id);
+            }
+        }
+    }
 }
 
 struct Fleet {
@@ -35,7 +58,8 @@ struct Fleet {
     rows: Vec<FleetRow>,
 }
 
-async fn devices_in_scope(
+/// The scope's title, the page it is scoped to, and its devices.
+pub(super) async fn devices_in_scope(
     api: &Api,
     scope: &FleetScope,
     progress: RwSignal<Progress>,
@@ -92,13 +116,7 @@ const DRAW_EVERY_MS: f64 = 1_500.0;
 pub fn FleetMapPage() -> impl IntoView {
     let api = use_api();
     let query = use_query_map();
-    let scope = Memo::new(move |_| {
-        query.with(|q| match (q.get("group"), q.get("user")) {
-            (Some(g), _) if !g.is_empty() => FleetScope::Group(g),
-            (_, Some(u)) if !u.is_empty() => FleetScope::User(u),
-            _ => FleetScope::All,
-        })
-    });
+    let scope = Memo::new(move |_| query.with(|q| FleetScope::from_query(|k| q.get(k))));
     let progress = RwSignal::new(Progress::default());
     let stage = RwSignal::new("Loading devices");
     let loading = RwSignal::new(true);
@@ -138,8 +156,15 @@ pub fn FleetMapPage() -> impl IntoView {
         Some(Err(_)) => partial.with(|p| !p.is_empty()),
         None => true,
     };
+    let area_link = move || {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        scope.get().append_to(&mut q);
+        Route::WhoWasHere(&q.finish()).href()
+    };
     view! {
-        <PageHead title="Fleet map"/>
+        <PageHead title="Fleet map">
+            <a class="button" href=area_link>"Who was here…"</a>
+        </PageHead>
         {move || match loaded() {
             None => view! {
                 <PageProgress label=Signal::derive(move || stage.get().to_string())

@@ -12,10 +12,16 @@ use crate::routes::Route;
 #[component]
 pub fn NewGroupPage() -> impl IntoView {
     let api = use_api();
-    let setup = FormSetup::add(NewGroup::default()).lost_answer(|group| {
-        let name = group.trimmed(GroupField::Name);
-        lost_item(format!("the group “{name}”"), Route::Groups.href(), name)
-    });
+    let setup = FormSetup::add(NewGroup::default())
+        .lost_answer(|group| {
+            let name = group.trimmed(GroupField::Name);
+            lost_item(format!("the group “{name}”"), Route::Groups.href(), name)
+        })
+        .logged(
+            "New group",
+            |group| group.trimmed(GroupField::Name).to_string(),
+            None,
+        );
     let form = ItemForm::new(setup, move |group, _| {
         let api = api.clone();
         async move {
@@ -50,7 +56,11 @@ pub fn EditGroupPage() -> impl IntoView {
 fn EditGroupForm(saved: Group) -> impl IntoView {
     let api = use_api();
     let href = Route::Group(&saved.id).href();
-    let setup = FormSetup::edit(NewGroup::from(&saved));
+    let setup = FormSetup::edit(NewGroup::from(&saved)).logged(
+        "Edit group",
+        |group| group.trimmed(GroupField::Name).to_string(),
+        Some(href.clone()),
+    );
     let form = ItemForm::new(setup, {
         let (id, href) = (saved.id.clone(), href.clone());
         move |group, changes| {

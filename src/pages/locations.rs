@@ -10,68 +10,68 @@ use super::trips::{DaysTable, PartsTable, Shared, SpeedChart, StopRulesForm, Tri
 use super::use_id_param;
 use crate::api::walk::Progress;
 use crate::api::{self, use_api, ApiError};
-use crate::clock::{exact_time, from_local_input, now, prepare_local_time, to_local_input};
+use crate::clock::{exact_time, now, prepare_local_time};
 use crate::components::data_table::{closest_with, mark_picked_row, Listed};
 use crate::components::download::download;
 use crate::components::map::{preload_leaflet, TrackMap};
 use crate::components::page_head::{Breadcrumbs, PageHead};
+use crate::components::range_control::{RangeChoice, RangeControl};
 use crate::components::rows_table::{Rows, RowsTable};
 use crate::components::status::{errors_text, EmptyState, ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::export;
 use crate::list_query::ListQuery;
+use crate::model::area::Area;
 use crate::model::trips::{analyse, StopRules};
-use crate::model::{format_age, Device, Fix, Group, Skipped, TimeRange, Timestamp, Track, User};
+use crate::model::{format_age, Device, Fix, Group, Skipped, Timestamp, Track, User};
 use crate::routes::{self, Route};
 
-/// The view's state from the query string: `range`, `from`, `to` (local
-/// `datetime-local` values), the selected `fix` and the stop rules.
+/// The view's state from the query string: the time range, the selected
+/// `fix`, the stop rules and an `area` to draw (from a who-was-here search).
 #[derive(Clone, Debug, PartialEq)]
 struct LocationsQuery {
-    range: TimeRange,
-    from: String,
-    to: String,
+    span: RangeChoice,
     fix: Option<String>,
     rules: StopRules,
+    area: Option<Area>,
 }
 
 impl LocationsQuery {
     fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
-        let from = get("from").unwrap_or_default();
-        let to = get("to").unwrap_or_default();
         LocationsQuery {
-            range: TimeRange::parse(
-                get("range").as_deref(),
-                from_local_input(&from),
-                from_local_input(&to),
-            ),
-            from,
-            to,
+            span: RangeChoice::parse(&get),
             fix: get("fix").filter(|f| !f.is_empty()),
             rules: StopRules::from_query(&get),
+            area: get("area").as_deref().and_then(Area::parse),
         }
     }
 
     fn to_query(&self) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
-        if self.range != TimeRange::DEFAULT {
-            q.append_pair("range", self.range.key());
-        }
-        if matches!(self.range, TimeRange::Custom { .. }) {
-            for (key, value) in [("from", &self.from), ("to", &self.to)] {
-                if !value.is_empty() {
-                    q.append_pair(key, value);
-                }
-            }
-        }
+        self.span.append_to(&mut q);
         for (key, value) in self.rules.query() {
             q.append_pair(key, &value);
+        }
+        if let Some(area) = &self.area {
+            q.append_pair("area", &area.query());
         }
         if let Some(fix) = &self.fix {
             q.append_pair("fix", fix);
         }
         q.finish()
     }
+}
+
+/// A device's track between two moments with an area drawn and a fix
+/// selected: where a who-was-here result leads.
+pub(super) fn track_link(device_id: &str, span: RangeChoice, area: Area, fix: &str) -> String {
+    let query = LocationsQuery {
+        span,
+        fix: Some(fix.to_string()),
+        rules: StopRules::default(),
+        area: Some(area),
+    };
+    Route::DeviceLocations(device_id, &query.to_query()).href()
 }
 
 struct Loaded {
@@ -142,7 +142,7 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
         fixes: loaded.track.fixes.clone(),
         skipped: vec![],
     });
-    let range = Memo::new(move |_| state.read().range);
+    let range = Memo::new(move |_| state.read().span.range);
     let shown = Memo::new(move |_| track.within(range.get().bounds(now())));
     let selected = RwSignal::new(None::<usize>);
     let playing = RwSignal::new(false);
@@ -184,8 +184,13 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     let go_rules = go.clone();
     let on_range = {
         let set_query = set_query.clone();
-        Callback::new(move |next: LocationsQuery| {
+        Callback::new(move |span: RangeChoice| {
             playing.set(false);
+            let next = LocationsQuery {
+                span,
+                fix: None,
+                ..state.get_untracked()
+            };
             // A new range: a push, so Back returns to the previous one.
             go(
                 &Route::DeviceLocations(&device_id, &next.to_query()).href(),
@@ -254,13 +259,13 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     view! {
         {breadcrumbs}
         {head}
-        <RangeControl state=state on_change=on_range/>
+        <RangeControl value=Signal::derive(move || state.read().span.clone()) on_change=on_range/>
         <p class="track-summary" aria-live="polite">{move || summary(&shown.read(), total, latest)}</p>
         <SkippedList skipped=skipped/>
         <StopRulesForm rules=rules on_change=on_rules/>
         <TripTotals analysis=analysis/>
         <TrackMap fixes=shown.into() title=title.clone() label=format!("Map of {name}'s locations")
-            gap_ms=gap_ms selected=selected stops=stops
+            gap_ms=gap_ms selected=selected stops=stops area=state.get_untracked().area
             follow=Signal::derive(move || follow.get() || !playing.get())/>
         <SpeedChart times=times.into() speeds=speeds.into() selected=selected/>
         <Replay times=times.into() selected=selected playing=playing follow=follow gap_ms=gap_ms
@@ -285,83 +290,6 @@ fn summary(fixes: &[Fix], total: usize, latest: Option<Timestamp>) -> String {
             "No fixes in this time range. The latest of {total} is from {}: choose a longer range.",
             latest.map(|t| format_age(now(), t)).unwrap_or_default()
         ),
-    }
-}
-
-#[component]
-fn RangeControl(state: Memo<LocationsQuery>, on_change: Callback<LocationsQuery>) -> impl IntoView {
-    let custom = move || matches!(state.read().range, TimeRange::Custom { .. });
-    let from = RwSignal::new(state.get_untracked().from);
-    let to = RwSignal::new(state.get_untracked().to);
-    let error = RwSignal::new(None::<&'static str>);
-    let pick = move |range: TimeRange| {
-        let current = state.get_untracked();
-        on_change.run(LocationsQuery {
-            range,
-            fix: None,
-            ..current
-        });
-    };
-    // Custom starts from the last 7 days, ready to adjust.
-    let pick_custom = move || {
-        if from.get_untracked().is_empty() && to.get_untracked().is_empty() {
-            from.set(to_local_input(Timestamp(now().0 - 7 * 86_400_000)));
-        }
-        let (f, t) = (from.get_untracked(), to.get_untracked());
-        on_change.run(LocationsQuery {
-            range: TimeRange::Custom {
-                from: from_local_input(&f),
-                to: from_local_input(&t),
-            },
-            from: f,
-            to: t,
-            fix: None,
-            rules: state.get_untracked().rules,
-        });
-    };
-    let apply = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (f, t) = (from.get_untracked(), to.get_untracked());
-        let (fa, ta) = (from_local_input(&f), from_local_input(&t));
-        if fa.is_none() && ta.is_none() {
-            return error.set(Some("Enter a start, an end, or both."));
-        }
-        if let (Some(a), Some(b)) = (fa, ta) {
-            if a > b {
-                return error.set(Some("The start must be before the end."));
-            }
-        }
-        error.set(None);
-        on_change.run(LocationsQuery {
-            range: TimeRange::Custom { from: fa, to: ta },
-            from: f,
-            to: t,
-            fix: None,
-            rules: state.get_untracked().rules,
-        });
-    };
-    view! {
-        <fieldset class="range-control">
-            <legend>"Time range"</legend>
-            <div class="segmented">
-                {TimeRange::PRESETS.into_iter().map(|(range, label)| view! {
-                    <button type="button" aria-pressed=move || (state.read().range == range).to_string()
-                        on:click=move |_| pick(range)>{label}</button>
-                }).collect_view()}
-                <button type="button" aria-pressed=move || custom().to_string()
-                    on:click=move |_| pick_custom()>"Custom"</button>
-            </div>
-            <Show when=custom>
-                <form class="custom-range" on:submit=apply novalidate>
-                    <label>"From " <input type="datetime-local" prop:value=from
-                        on:input=move |ev| from.set(event_target_value(&ev))/></label>
-                    <label>"To " <input type="datetime-local" prop:value=to
-                        on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                    <button type="submit">"Apply"</button>
-                    {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                </form>
-            </Show>
-        </fieldset>
     }
 }
 

@@ -1,6 +1,7 @@
 //! One file per routed page. Each page reads its route params and query
 //! string, owns its `LocalResource`s, and hands plain structs to components.
 
+mod activity;
 mod bulk_push;
 mod columns;
 mod device_actions;
@@ -17,7 +18,9 @@ mod trips;
 mod user_form;
 mod users;
 mod walked;
+mod who_was_here;
 
+pub use activity::ActivityPage;
 pub use devices::{DevicePage, DevicesPage};
 pub use fleet::FleetMapPage;
 pub use group_form::{EditGroupPage, NewGroupPage};
@@ -28,6 +31,7 @@ pub use overview::OverviewPage;
 pub use sign_in::SignInPage;
 pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
+pub use who_was_here::WhoWasHerePage;
 
 use crate::api::ApiError;
 use crate::components::form::{Failure, LostItem};
@@ -261,37 +265,81 @@ fn group_choice(g: crate::model::Group) -> crate::components::picker::PickerOpti
     }
 }
 
-/// A filter form's group: a picker whose groups are read once it is
-/// focused (a list's filter form is often opened without touching it).
-#[leptos::component]
-fn GroupFilterPicker(
+/// A filter form's picker whose choices are read once it is focused (a
+/// list's filter form is often opened without touching it).
+fn picker_loaded_on_focus<T, Fut>(
     id: &'static str,
     label: &'static str,
     selected: leptos::prelude::RwSignal<String>,
-) -> impl leptos::prelude::IntoView {
+    (noun, until): (&'static str, &'static str),
+    load: impl Fn(crate::api::Api, Box<dyn Fn(crate::api::walk::Progress)>) -> Fut + 'static,
+    choice: fn(T) -> crate::components::picker::PickerOption,
+) -> impl leptos::prelude::IntoView
+where
+    T: Clone + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>, ApiError>> + 'static,
+{
     use leptos::prelude::*;
     let wanted = RwSignal::new(false);
+    let api = crate::api::use_api();
     let (options, status) = use_choices(
-        "groups",
+        noun,
         LoadChoices::When {
             wanted: wanted.into(),
-            until: "Type a group's name to choose it.",
+            until,
         },
         Vec::new(),
-        {
-            let api = crate::api::use_api();
-            move |progress| {
-                let api = api.clone();
-                async move { crate::api::groups::all(&api, progress).await }
-            }
-        },
-        group_choice,
+        move |progress| load(api.clone(), progress),
+        choice,
     );
     view! {
         <div class="picker-host" on:focusin=move |_| if !wanted.get_untracked() { wanted.set(true) }>
             <crate::components::picker::SearchPicker id=id label=label options=options selected=selected
                 status=status error=Signal::stored(None::<String>)/>
         </div>
+    }
+}
+
+/// A filter form's group.
+#[leptos::component]
+fn GroupFilterPicker(
+    id: &'static str,
+    label: &'static str,
+    selected: leptos::prelude::RwSignal<String>,
+) -> impl leptos::prelude::IntoView {
+    picker_loaded_on_focus(
+        id,
+        label,
+        selected,
+        ("groups", "Type a group's name to choose it."),
+        |api, progress| async move { crate::api::groups::all(&api, progress).await },
+        group_choice,
+    )
+}
+
+/// A filter form's user, of every user of the account.
+#[leptos::component]
+fn UserFilterPicker(
+    id: &'static str,
+    label: &'static str,
+    selected: leptos::prelude::RwSignal<String>,
+) -> impl leptos::prelude::IntoView {
+    picker_loaded_on_focus(
+        id,
+        label,
+        selected,
+        ("users", "Type a name or email to search every user."),
+        |api, progress| async move { crate::api::users::all(&api, progress).await },
+        user_choice,
+    )
+}
+
+/// A user as a choice: "First Last", told apart by the email.
+fn user_choice(u: crate::model::User) -> crate::components::picker::PickerOption {
+    crate::components::picker::PickerOption {
+        label: u.display_name(),
+        detail: u.email,
+        id: u.id,
     }
 }
 

@@ -40,11 +40,12 @@ pub fn NewUserPage() -> impl IntoView {
     let api = use_api();
     // A group chosen by the link ("Add user to this group") is not a change.
     let group = use_query_map().with_untracked(|q| q.get("group").unwrap_or_default());
-    let setup =
-        FormSetup::add(NewUser::default().with(UserField::Group, group)).lost_answer(|user| {
+    let setup = FormSetup::add(NewUser::default().with(UserField::Group, group))
+        .lost_answer(|user| {
             let email = user.trimmed(UserField::Email);
             lost_item(format!("the user {email}"), Route::Users.href(), email)
-        });
+        })
+        .logged("New user", full_name, None);
     let groups = use_group_choices(api.clone());
     let form = ItemForm::new(setup, {
         move |user, _| {
@@ -78,7 +79,8 @@ pub fn EditUserPage() -> impl IntoView {
 fn EditUserForm(saved: User) -> impl IntoView {
     let api = use_api();
     let href = Route::User(&saved.id).href();
-    let setup = FormSetup::edit(NewUser::from(&saved));
+    let setup =
+        FormSetup::edit(NewUser::from(&saved)).logged("Edit user", full_name, Some(href.clone()));
     let groups = use_group_choices(api.clone());
     let form = ItemForm::new(setup, {
         let (api, id, href) = (api.clone(), saved.id.clone(), href.clone());

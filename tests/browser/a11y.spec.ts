@@ -29,6 +29,8 @@ const pages: Record<string, (device: any) => string> = {
   'device page': (d) => `devices/${d.id}`,
   'device locations page': (d) => `devices/${d.id}/locations?range=all`,
   'fleet map': () => 'map',
+  activity: () => 'activity',
+  'who was here': () => 'map/area?range=all&area=c%3A51.5%2C-0.12%2C3000&stay=5',
   'user page': (d) => `users/${d.userId}`,
 };
 

@@ -9,6 +9,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
+use super::area_map::area_layer;
 use super::base::{map_frame, mount, no_animation, BaseMap, MapLayers, TooltipTarget};
 use super::card::{fix_card, lines_card};
 use crate::model::{nearest_fix, positions_in_box, segments, Fix};
@@ -44,7 +45,7 @@ fn line_weight(gap: bool, dense: bool) -> f64 {
 /// the selection moves (a replay the admin watches in one place).
 ///
 /// The container carries `data-fixes`, `data-segments`, `data-gaps`,
-/// `data-dots` (fix dots drawn), `data-stops` and `data-selected` so tests
+/// `data-dots` (fix dots drawn), `data-stops`, `data-area` and `data-selected` so tests
 /// and tools can check what was drawn on the canvas.
 #[component]
 pub fn TrackMap(
@@ -62,6 +63,9 @@ pub fn TrackMap(
     #[prop(optional)] compact: bool,
     #[prop(optional)] stops: Option<Signal<Vec<StopMark>>>,
     #[prop(optional, into)] follow: Option<Signal<bool>>,
+    /// An area to outline (where a who-was-here search found the device).
+    #[prop(default = None)]
+    area: Option<crate::model::area::Area>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     let mounted = mount(node, move |base| TrackLayers::build(base, selected));
@@ -80,6 +84,18 @@ pub fn TrackMap(
             });
         }
     });
+
+    if let Some(area) = area {
+        let view = view.clone();
+        Effect::new(move |_| {
+            if created.get() {
+                view.with(|map| {
+                    area_layer(&area, false).add_to(&map.base.map);
+                    map.base.set_data("area", area.query());
+                });
+            }
+        });
+    }
 
     if let Some(stops) = stops {
         let view = view.clone();
