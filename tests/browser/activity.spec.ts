@@ -35,7 +35,7 @@ test('renames, a failed save and a lost answer are logged with their changes and
     await route.abort('connectionreset');
   });
   await page.goto('groups/new');
-  await page.getByLabel('Name').fill('Night Porters');
+  await page.getByLabel('Name').fill('Night Auditors');
   await page.getByRole('button', { name: 'Create group' }).click();
   await expect(page.getByText(/may have been added all the same/)).toBeVisible({ timeout: 20_000 });
   page.once('dialog', (d) => d.accept());
@@ -44,7 +44,7 @@ test('renames, a failed save and a lost answer are logged with their changes and
   await expect(rows(page)).toHaveCount(3);
   // Newest first.
   await expect(rows(page).nth(0)).toContainText('New group');
-  await expect(rows(page).nth(0)).toContainText('Night Porters');
+  await expect(rows(page).nth(0)).toContainText('Night Auditors');
   await expect(rows(page).nth(0)).toContainText('May have been applied');
   await expect(rows(page).nth(1)).toContainText('Rename device');
   await expect(rows(page).nth(1)).toContainText(`Device name: “${second.name}” → “Never saved”`);
