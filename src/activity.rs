@@ -98,9 +98,7 @@ pub fn appended(mut log: Vec<Entry>, mut entry: Entry) -> Vec<Entry> {
     log
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
+use crate::session::tab_storage as storage;
 
 /// The log of the account tagged `owner`, oldest first.
 pub fn load(owner: &str) -> Vec<Entry> {

@@ -12,9 +12,7 @@ const ITEM_PREFIX: &str = "ezmdm.draft:";
 /// A form's fields by name, in the form's order.
 pub type Fields = Vec<(String, String)>;
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
+use crate::session::tab_storage as storage;
 
 fn item(form: &str) -> String {
     format!("{ITEM_PREFIX}{form}")

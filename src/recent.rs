@@ -109,9 +109,7 @@ fn noted(mut list: Vec<Recent>, mut item: Recent) -> Vec<Recent> {
     list
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
+use crate::session::tab_storage as storage;
 
 /// The recent items of the account tagged `owner`, newest first.
 pub fn load(owner: &str) -> Vec<Recent> {

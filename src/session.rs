@@ -16,8 +16,14 @@ pub struct Session {
     notice: RwSignal<Option<String>>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
+/// The tab's `sessionStorage`, where storage is not blocked: the key, and
+/// what the tab keeps of its own (drafts, recent items, the activity log).
+pub fn tab_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    tab_storage()
 }
 
 fn stored(item: &str) -> Option<String> {

@@ -27,6 +27,17 @@ pub const MAX_RADIUS_M: f64 = 200_000.0;
 /// Metres in a degree of latitude (the mean Earth radius's arc).
 const M_PER_DEGREE: f64 = 111_195.0;
 
+/// Degrees to a millionth (about 0.1 m), without trailing zeros: `51.5`.
+pub fn degrees(v: f64) -> String {
+    let text = format!("{v:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
 fn valid(p: LatLng) -> bool {
     (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lng)
 }
@@ -102,15 +113,7 @@ impl Area {
     /// As the URL carries it: `c:lat,lng,radius` or `r:south,west,north,east`,
     /// coordinates to a millionth of a degree (about 0.1 m).
     pub fn query(&self) -> String {
-        let d = |v: f64| {
-            let text = format!("{v:.6}");
-            let text = text.trim_end_matches('0').trim_end_matches('.');
-            if text == "-0" {
-                "0".to_string()
-            } else {
-                text.to_string()
-            }
-        };
+        let d = degrees;
         match *self {
             Area::Circle { centre, radius_m } => {
                 format!("c:{},{},{radius_m:.0}", d(centre.lat), d(centre.lng))

@@ -348,11 +348,11 @@ async fn plan(
     stage.set("Counting each device's fixes");
     progress.set(Progress::default());
     let answers = walk::each(
-        devices.clone(),
-        |d| {
+        devices.iter().map(|d| d.id.clone()).collect(),
+        |id: String| {
             let api = api.clone();
             async move {
-                match api::locations::list(&api, &d.id, Paging::new(1, Paging::MAX_LIMIT)).await {
+                match api::locations::list(&api, &id, Paging::new(1, Paging::MAX_LIMIT)).await {
                     Err(ApiError::Aborted) => Err(ApiError::Aborted),
                     answer => Ok(answer),
                 }
@@ -611,12 +611,7 @@ fn AreaFields(
     let fields: [RwSignal<String>; 4] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let error = RwSignal::new(None::<String>);
     let fill = move |area: Option<Area>| {
-        let text = |v: f64| {
-            format!("{v:.6}")
-                .trim_end_matches('0')
-                .trim_end_matches('.')
-                .to_string()
-        };
+        let text = crate::model::area::degrees;
         match area {
             Some(Area::Circle { centre, radius_m }) => {
                 shape.set(Shape::Circle);

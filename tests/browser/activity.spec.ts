@@ -1,7 +1,7 @@
 // The activity log: every write this tab sent, with what it changed and how
 // it ended (done, failed with the server's error, may have been applied),
 // filtered by result, exported as CSV, and kept per account for the tab.
-import { test, expect, signIn } from './fixtures';
+import { test, expect, signIn, loseAnswerTo } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const log = (page: Page) => page.getByRole('table', { name: /^Changes sent from this tab/ });
@@ -29,11 +29,7 @@ test('renames, a failed save and a lost answer are logged with their changes and
   await expect(page.getByRole('alert').filter({ hasText: 'Names must be unique' })).toBeVisible({ timeout: 20_000 });
 
   // A new group whose answer is lost on the way.
-  await page.route('**/api/v1/*/group', async (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    await route.fetch();
-    await route.abort('connectionreset');
-  });
+  await loseAnswerTo(page, '**/api/v1/*/group', 'PUT');
   await page.goto('groups/new');
   await page.getByLabel('Name').fill('Night Auditors');
   await page.getByRole('button', { name: 'Create group' }).click();

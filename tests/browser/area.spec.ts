@@ -228,3 +228,33 @@ test('a group\'s devices are the scope, counted before the search', async ({ sig
   await page.getByRole('radio', { name: 'All devices' }).check();
   await expect(page).not.toHaveURL(/group=/);
 });
+
+test('a rectangle drawn from two corners is the area, in the URL and the fields', async ({ signedIn: page }) => {
+  await page.goto('map/area?range=all&area=c%3A51.5%2C-0.12%2C3000');
+  const map = areaMap(page);
+  await expect(map).toHaveAttribute('data-area', 'c:51.5,-0.12,3000');
+  await page.getByRole('button', { name: 'Draw a rectangle' }).click();
+  await expect(map).toHaveAttribute('data-drawing', 'rect');
+  await expect(page.getByText('Click one corner of the rectangle on the map')).toBeVisible();
+  const box = (await map.boundingBox())!;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.click(x - 40, y - 30);
+  await expect(page.getByText('Click the opposite corner.')).toBeVisible();
+  await page.mouse.click(x + 40, y + 30);
+  await expect(map).toHaveAttribute('data-area', /^r:/);
+  const [s, w, n, e] = (await map.getAttribute('data-area'))!.slice(2).split(',').map(Number);
+  expect(s).toBeLessThan(n);
+  expect(w).toBeLessThan(e);
+  expect(s).toBeLessThan(51.5);
+  expect(n).toBeGreaterThan(51.5);
+  await expect(page).toHaveURL(/area=r%3A/);
+  await expect(page.getByRole('radio', { name: 'Rectangle' })).toBeChecked();
+  await expect(page.getByLabel('South')).toHaveValue(String(s));
+  await expect(page.getByLabel('East')).toHaveValue(String(e));
+  // Escape stops a drawing begun by mistake.
+  await page.getByRole('button', { name: 'Draw a circle' }).click();
+  await expect(map).toHaveAttribute('data-drawing', 'circle');
+  await map.focus();
+  await page.keyboard.press('Escape');
+  await expect(map).not.toHaveAttribute('data-drawing', /./);
+});

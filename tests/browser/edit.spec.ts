@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, loseAnswerTo } from './fixtures';
 
 test('create a group: validation, then it opens and is listed', async ({ signedIn: page, emulator, request }) => {
   await page.getByRole('link', { name: 'New group' }).click();
@@ -107,11 +107,7 @@ test('create a user from a group page: checks, then listed in that group', async
 
 test('a lost answer to Create: the form says the group may exist and finds it', async ({ signedIn: page }) => {
   // The server adds the group, but its answer never reaches the browser.
-  await page.route('**/api/v1/*/group', async (route) => {
-    if (route.request().method() !== 'PUT') return route.continue();
-    await route.fetch();
-    await route.abort('connectionreset');
-  });
+  await loseAnswerTo(page, '**/api/v1/*/group', 'PUT');
   await page.goto('groups/new');
   await page.getByLabel('Name').fill('Night Porters');
   await page.getByRole('button', { name: 'Create group' }).click();

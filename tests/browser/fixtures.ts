@@ -88,6 +88,15 @@ export async function signIn(page: Page, key: string, path = 'sign-in') {
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
+/** The server does the `method` request to `url`, but its answer never reaches the browser. */
+export async function loseAnswerTo(page: Page, url: string, method: string) {
+  await page.route(url, async (route) => {
+    if (route.request().method() !== method) return route.continue();
+    await route.fetch();
+    await route.abort('connectionreset');
+  });
+}
+
 /** Every item of a list (`group`, `user/{groupId}`, `devicelocation/{id}` …), page by page. */
 export async function allPages(emulator: Emulator, request: APIRequestContext, item: string): Promise<any[]> {
   const out: any[] = [];

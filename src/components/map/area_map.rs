@@ -2,7 +2,7 @@
 //! point on its edge, a rectangle from two opposite corners, each point a
 //! click), shown with what a search found inside it, or drawn on a track.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use leaflet::PolylineOptions;
@@ -189,7 +189,8 @@ pub fn AreaMap(
 struct Draft {
     shape: Cell<Option<Shape>>,
     anchor: Cell<Option<crate::model::LatLng>>,
-    preview: RefCell<Option<leaflet::Layer>>,
+    /// The shape following the pointer once the first point is placed.
+    preview: LayerGroup,
 }
 
 struct AreaLayers {
@@ -218,19 +219,18 @@ impl AreaLayers {
         let map = base.map.clone();
         let area = LayerGroup::new();
         let found = LayerGroup::new();
-        let preview_group = LayerGroup::new();
         area.add_to(&map);
         found.add_to(&map);
-        preview_group.add_to(&map);
         // A map with nothing to show yet shows the world.
         map.set_view(&LatLng::new(30.0, 0.0), 2.0);
         let draft = Rc::new(Draft {
             shape: Cell::new(None),
             anchor: Cell::new(None),
-            preview: RefCell::new(None),
+            preview: LayerGroup::new(),
         });
+        draft.preview.add_to(&map);
         let on_click = {
-            let (draft, preview_group) = (draft.clone(), preview_group.clone());
+            let draft = draft.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let Some(shape) = draft.shape.get() else {
                     return;
@@ -244,8 +244,7 @@ impl AreaLayers {
                     Some(anchor) => match spanned(shape, anchor, at) {
                         Ok(area) => {
                             draft.anchor.set(None);
-                            preview_group.clear_layers();
-                            draft.preview.borrow_mut().take();
+                            draft.preview.clear_layers();
                             drawing.set(None);
                             on_draw.run(area);
                         }
@@ -259,23 +258,20 @@ impl AreaLayers {
             })
         };
         let on_move = {
-            let (draft, preview_group) = (draft.clone(), preview_group.clone());
+            let draft = draft.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let (Some(shape), Some(anchor)) = (draft.shape.get(), draft.anchor.get()) else {
                     return;
                 };
                 let at = model_point(&event.unchecked_into::<leaflet::MouseEvent>().lat_lng());
-                preview_group.clear_layers();
+                draft.preview.clear_layers();
                 if let Ok(area) = spanned(shape, anchor, at) {
-                    let layer = area_layer(&area, true);
-                    preview_group.add_layer(&layer);
-                    *draft.preview.borrow_mut() = Some(layer);
+                    draft.preview.add_layer(&area_layer(&area, true));
                 }
             })
         };
         map.on("click", on_click.as_ref());
         map.on("mousemove", on_move.as_ref());
-        let _ = preview_group;
         AreaLayers {
             base,
             area,
@@ -291,9 +287,7 @@ impl AreaLayers {
     fn start(&self, shape: Option<Shape>) {
         self.draft.shape.set(shape);
         self.draft.anchor.set(None);
-        if let Some(p) = self.draft.preview.borrow_mut().take() {
-            p.remove();
-        }
+        self.draft.preview.clear_layers();
         let container = &self.base.container;
         match shape {
             Some(s) => {
