@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod api;
 mod app;
+pub mod bulk;
 mod clock;
 pub mod components;
 pub mod config;

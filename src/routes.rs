@@ -52,10 +52,12 @@ pub enum Page {
     Overview,
     Groups,
     NewGroup,
+    ImportGroups,
     Group,
     EditGroup,
     Users,
     NewUser,
+    ImportUsers,
     User,
     EditUser,
     Devices,
@@ -64,21 +66,24 @@ pub enum Page {
     WhoWasHere,
     FleetMap,
     Activity,
+    Bulk,
 }
 
 impl Page {
     /// In matching order: a fixed segment (`groups/new`) before a parameter
     /// in its place (`groups/:id`).
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 20] = [
         Page::SignIn,
         Page::Home,
         Page::Overview,
         Page::Groups,
         Page::NewGroup,
+        Page::ImportGroups,
         Page::Group,
         Page::EditGroup,
         Page::Users,
         Page::NewUser,
+        Page::ImportUsers,
         Page::User,
         Page::EditUser,
         Page::Devices,
@@ -87,6 +92,7 @@ impl Page {
         Page::WhoWasHere,
         Page::FleetMap,
         Page::Activity,
+        Page::Bulk,
     ];
 
     /// The path below the base; `:id` is an item's id (one segment).
@@ -97,10 +103,12 @@ impl Page {
             Page::Overview => "overview",
             Page::Groups => "groups",
             Page::NewGroup => "groups/new",
+            Page::ImportGroups => "groups/import",
             Page::Group => "groups/:id",
             Page::EditGroup => "groups/:id/edit",
             Page::Users => "users",
             Page::NewUser => "users/new",
+            Page::ImportUsers => "users/import",
             Page::User => "users/:id",
             Page::EditUser => "users/:id/edit",
             Page::Devices => "devices",
@@ -109,6 +117,7 @@ impl Page {
             Page::WhoWasHere => "map/area",
             Page::FleetMap => "map",
             Page::Activity => "activity",
+            Page::Bulk => "bulk",
         }
     }
 
@@ -116,11 +125,19 @@ impl Page {
     pub const fn module(self) -> Module {
         match self {
             Page::SignIn | Page::Home => Module::Main,
-            Page::Overview | Page::Groups | Page::Users | Page::Devices | Page::Activity => {
-                Module::Lists
-            }
+            Page::Overview
+            | Page::Groups
+            | Page::Users
+            | Page::Devices
+            | Page::Activity
+            | Page::Bulk => Module::Lists,
             Page::Group | Page::User | Page::Device => Module::Items,
-            Page::NewGroup | Page::EditGroup | Page::NewUser | Page::EditUser => Module::Forms,
+            Page::NewGroup
+            | Page::ImportGroups
+            | Page::EditGroup
+            | Page::NewUser
+            | Page::ImportUsers
+            | Page::EditUser => Module::Forms,
             Page::DeviceLocations | Page::WhoWasHere | Page::FleetMap => Module::Maps,
         }
     }
@@ -207,11 +224,15 @@ pub enum Route<'a> {
     Overview,
     Groups,
     NewGroup,
+    /// Groups added from a CSV file.
+    ImportGroups,
     Group(&'a str),
     EditGroup(&'a str),
     Users,
     /// The New user form, with the group chosen when given.
     NewUser(Option<&'a str>),
+    /// Users added from a CSV file.
+    ImportUsers,
     User(&'a str),
     EditUser(&'a str),
     Devices,
@@ -223,11 +244,13 @@ pub enum Route<'a> {
     WhoWasHere(&'a str),
     /// This tab's activity log, with its filter (`result=failed`) if any.
     Activity(&'a str),
+    /// The tab's bulk change: its preview, progress and results.
+    Bulk,
 }
 
 /// The pages that need no id, by the names the portal shows for them: what
 /// the command palette offers to jump to.
-pub const NAMED_PAGES: [(&str, Route<'static>); 9] = [
+pub const NAMED_PAGES: [(&str, Route<'static>); 12] = [
     ("Overview", Route::Overview),
     ("Groups", Route::Groups),
     ("Users", Route::Users),
@@ -235,8 +258,11 @@ pub const NAMED_PAGES: [(&str, Route<'static>); 9] = [
     ("Map", Route::FleetMap(None)),
     ("Who was here", Route::WhoWasHere("")),
     ("Activity", Route::Activity("")),
+    ("Bulk change", Route::Bulk),
     ("New group", Route::NewGroup),
     ("New user", Route::NewUser(None)),
+    ("Import users", Route::ImportUsers),
+    ("Import groups", Route::ImportGroups),
 ];
 
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -256,10 +282,12 @@ impl Route<'_> {
             Route::Overview => Page::Overview,
             Route::Groups => Page::Groups,
             Route::NewGroup => Page::NewGroup,
+            Route::ImportGroups => Page::ImportGroups,
             Route::Group(_) => Page::Group,
             Route::EditGroup(_) => Page::EditGroup,
             Route::Users => Page::Users,
             Route::NewUser(_) => Page::NewUser,
+            Route::ImportUsers => Page::ImportUsers,
             Route::User(_) => Page::User,
             Route::EditUser(_) => Page::EditUser,
             Route::Devices => Page::Devices,
@@ -268,6 +296,7 @@ impl Route<'_> {
             Route::FleetMap(_) => Page::FleetMap,
             Route::WhoWasHere(_) => Page::WhoWasHere,
             Route::Activity(_) => Page::Activity,
+            Route::Bulk => Page::Bulk,
         }
     }
 

@@ -96,9 +96,11 @@ impl Session {
         self.key.set(Some(key));
     }
 
-    /// Sign out by choice: forgets the key and every form's draft.
+    /// Sign out by choice: forgets the key, every form's draft and the
+    /// bulk change.
     pub fn sign_out(&self) {
         crate::drafts::forget_all();
+        crate::bulk::forget(&self.draft_owner_untracked());
         self.forget_key();
     }
 

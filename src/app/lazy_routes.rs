@@ -243,6 +243,30 @@ lazy_route!(
     pages::ActivityPage
 );
 lazy_route!(
+    ImportUsersRoute,
+    ImportUsers,
+    forms,
+    import_users_view,
+    import_users_preload,
+    pages::ImportUsersPage
+);
+lazy_route!(
+    ImportGroupsRoute,
+    ImportGroups,
+    forms,
+    import_groups_view,
+    import_groups_preload,
+    pages::ImportGroupsPage
+);
+lazy_route!(
+    BulkRoute,
+    Bulk,
+    lists,
+    bulk_view,
+    bulk_preload,
+    pages::BulkPage
+);
+lazy_route!(
     FleetMapRoute,
     FleetMap,
     maps,

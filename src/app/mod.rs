@@ -21,9 +21,9 @@ use crate::pages::{NotFoundPage, SignInPage};
 use crate::routes::{self, Page};
 use crate::session::Session;
 use lazy_routes::{
-    ActivityRoute, DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute, FleetMapRoute,
-    GroupRoute, GroupsRoute, LocationsRoute, NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute,
-    UsersRoute, WhoWasHereRoute,
+    ActivityRoute, BulkRoute, DeviceRoute, DevicesRoute, EditGroupRoute, EditUserRoute,
+    FleetMapRoute, GroupRoute, GroupsRoute, ImportGroupsRoute, ImportUsersRoute, LocationsRoute,
+    NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute, UsersRoute, WhoWasHereRoute,
 };
 use leptos_router::Lazy;
 use shell::Shell;
@@ -63,10 +63,12 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=Page::Overview view={Lazy::<OverviewRoute>::new()}/>
                     <Route path=Page::Groups view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=Page::NewGroup view={Lazy::<NewGroupRoute>::new()}/>
+                    <Route path=Page::ImportGroups view={Lazy::<ImportGroupsRoute>::new()}/>
                     <Route path=Page::Group view={Lazy::<GroupRoute>::new()}/>
                     <Route path=Page::EditGroup view={Lazy::<EditGroupRoute>::new()}/>
                     <Route path=Page::Users view={Lazy::<UsersRoute>::new()}/>
                     <Route path=Page::NewUser view={Lazy::<NewUserRoute>::new()}/>
+                    <Route path=Page::ImportUsers view={Lazy::<ImportUsersRoute>::new()}/>
                     <Route path=Page::User view={Lazy::<UserRoute>::new()}/>
                     <Route path=Page::EditUser view={Lazy::<EditUserRoute>::new()}/>
                     <Route path=Page::Devices view={Lazy::<DevicesRoute>::new()}/>
@@ -75,6 +77,7 @@ pub fn App(config: Config) -> impl IntoView {
                     <Route path=Page::WhoWasHere view={Lazy::<WhoWasHereRoute>::new()}/>
                     <Route path=Page::FleetMap view={Lazy::<FleetMapRoute>::new()}/>
                     <Route path=Page::Activity view={Lazy::<ActivityRoute>::new()}/>
+                    <Route path=Page::Bulk view={Lazy::<BulkRoute>::new()}/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -32,6 +32,14 @@ pub fn Shell() -> impl IntoView {
     });
 
     let sign_out = move |_| {
+        let stop = "A bulk change is being sent. Sign out and stop it? The rows being sent are answered; the rest are not sent.";
+        if crate::bulk::is_sending()
+            && !web_sys::window()
+                .and_then(|w| w.confirm_with_message(stop).ok())
+                .unwrap_or(true)
+        {
+            return;
+        }
         go(&Route::SignIn.href(), false);
         session.sign_out();
     };

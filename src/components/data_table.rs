@@ -373,6 +373,7 @@ pub fn DataTable(
             let _ = cell.set_attribute("title", &title);
         }
     };
+    let range_rows = shown.clone();
     let on_row_change = move |ev: web_sys::Event| {
         let Some(selected) = selection else { return };
         let Some(input) = ev
@@ -398,13 +399,50 @@ pub fn DataTable(
             }
         });
     };
+    // Shift and a click ticks (or unticks) every row from the box last
+    // clicked to this one, as the clicked box now is.
+    let anchor = StoredValue::new(None::<String>);
+    let on_row_click = {
+        let shown = range_rows;
+        move |ev: web_sys::MouseEvent| {
+            let Some(selected) = selection else { return };
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(key) = input.get_attribute("data-key") else {
+                return;
+            };
+            let from = anchor.get_value();
+            anchor.set_value(Some(key.clone()));
+            let Some(from) = from.filter(|_| ev.shift_key()) else {
+                return;
+            };
+            let at = |k: &str| shown.iter().position(|(key, _)| key == k);
+            let (Some(a), Some(b)) = (at(&from), at(&key)) else {
+                return;
+            };
+            let on = input.checked();
+            selected.update(|s| {
+                for (k, label) in &shown[a.min(b)..=a.max(b)] {
+                    if on {
+                        s.insert(k.clone(), label.clone());
+                    } else {
+                        s.remove(k);
+                    }
+                }
+            });
+        }
+    };
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <caption class="visually-hidden">{caption}</caption>
                 <thead><tr>{select_all}{headers}</tr></thead>
                 <tbody node_ref=body inner_html=body_html on:change=on_row_change
-                    on:pointerover=show_moment></tbody>
+                    on:click=on_row_click on:pointerover=show_moment></tbody>
             </table>
         </div>
     }
@@ -452,7 +490,7 @@ fn refocus_keyboard_row(body: &web_sys::HtmlElement) {
 }
 
 /// A row's name: its first cell's text.
-fn first_text(row: &Row) -> String {
+pub fn first_text(row: &Row) -> String {
     row.cells
         .first()
         .map(|c| c.text.clone())

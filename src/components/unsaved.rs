@@ -23,6 +23,12 @@ thread_local! {
 /// Asks before leaving while `dirty` is true; the listeners go with the
 /// component that calls it.
 pub fn use_unsaved_changes(dirty: Signal<bool>) {
+    use_leave_question(dirty, LEAVE_QUESTION)
+}
+
+/// Asks `question` before leaving while `dirty` is true (work under way
+/// that leaving would stop).
+pub fn use_leave_question(dirty: Signal<bool>, question: &'static str) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -47,7 +53,7 @@ pub fn use_unsaved_changes(dirty: Signal<bool>) {
             if already {
                 return;
             }
-            if window.confirm_with_message(LEAVE_QUESTION).unwrap_or(true) {
+            if window.confirm_with_message(question).unwrap_or(true) {
                 CONFIRMED.with(|c| *c.borrow_mut() = Some(ev));
             } else {
                 ev.prevent_default();

@@ -6,11 +6,13 @@
 //! every field it does not know so the UI can show it read-only.
 
 pub mod area;
+pub mod bulk;
 mod device;
 mod fields;
 mod fleet;
 pub mod fuzzy;
 mod group;
+pub mod import;
 mod location;
 mod overview;
 mod push;

@@ -3,7 +3,7 @@ use leptos_router::hooks::use_query_map;
 
 use std::collections::HashMap;
 
-use super::bulk_push::BulkPush;
+use super::bulk_devices::BulkDeviceActions;
 use super::columns::{DeviceRow, Owner};
 use super::device_actions::{ChangeOwner, PushNotification, RenameDevice};
 use super::list::{
@@ -175,7 +175,7 @@ fn DevicesList(filter: DeviceFilter, message: String) -> impl IntoView {
         <FilterChips chips=chips
             on_remove=Callback::new(move |key: &'static str| set_state.run((state.get_untracked().without_filter(key), false)))
             on_clear=Callback::new(move |_| set_state.run((state.get_untracked().with_filters(Vec::new()), false)))/>
-        <BulkPush selection=selection message=message/>
+        <BulkDeviceActions selection=selection message=message/>
         <ListView noun="devices" source=source columns=DeviceRow::headers()
             empty_hint="Devices appear here once they are enrolled in the MDM." export_name=export_name
             selection=Some(selection)/>

@@ -70,6 +70,7 @@ pub fn GroupsPage() -> impl IntoView {
     });
     view! {
         <PageHead title="Groups">
+            <a class="button secondary" href=Route::ImportGroups.href()>"Import…"</a>
             <a class="button primary" href=Route::NewGroup.href()>"New group"</a>
         </PageHead>
         <ListView noun="groups" source=source columns=GroupRow::headers()

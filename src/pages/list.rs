@@ -18,7 +18,7 @@ use crate::api::walk::{self, Progress};
 use crate::api::{use_api, Api, ApiError, ListPage, Paging};
 use crate::clock::export_time;
 use crate::components::column_chooser::{set_layout, stored_layout, ColumnChooser, ColumnLayout};
-use crate::components::data_table::{visible_rows, Header, Listed, Row, Selection};
+use crate::components::data_table::{first_text, visible_rows, Header, Listed, Row, Selection};
 use crate::components::download::download;
 use crate::components::list_toolbar::ListToolbar;
 use crate::components::rows_table::{Rows, RowsTable};
@@ -746,6 +746,55 @@ pub fn ListView(
             );
         })
     };
+    // "Select all N matching": every row of the list under its filter and
+    // search, all pages (read first, with progress and Cancel); N is the
+    // list's total when nothing narrows it, the count matching once read.
+    let selection_bar = selection.map(|selected| {
+        let columns = view_columns.clone();
+        let select_all = move |_| {
+            let columns = columns.clone();
+            walk.error.set(None);
+            walk.start(move |rows| {
+                let s = state.get_untracked();
+                let matching = visible_rows(&columns, &rows, &s.search, None, false);
+                selected.update(|chosen| {
+                    for row in matching {
+                        chosen.insert(row.key.clone(), first_text(&row));
+                    }
+                });
+            });
+        };
+        let narrowed = move || state.with(|s| !s.filters.is_empty() || !s.search.trim().is_empty());
+        let all_count = move || {
+            if narrowed() {
+                walk.rows
+                    .with(Option::is_some)
+                    .then(|| matching.get().map(|(_, m)| m as u64))
+                    .flatten()
+            } else {
+                data.with(|d| d.as_ref().and_then(|r| r.as_ref().ok()).map(|p| p.total))
+            }
+        };
+        let count = move || selected.with(|s| s.len());
+        view! {
+            <div class="selection-bar" role="group" aria-label="Selection">
+                <p class="selection-line" aria-live="polite">
+                    {move || format!("{} {} selected", count(),
+                        if count() == 1 { noun.trim_end_matches('s') } else { noun })}
+                </p>
+                <button type="button" class="secondary" on:click=select_all
+                    disabled=move || walk.progress.with(Option::is_some)>
+                    {move || match all_count() {
+                        Some(n) if narrowed() => format!("Select all {n} matching"),
+                        Some(n) => format!("Select all {n} {noun}"),
+                        None => "Select all matching".to_string(),
+                    }}
+                </button>
+                <button type="button" class="link-button" disabled=move || count() == 0
+                    on:click=move |_| selected.set(Default::default())>"Clear selection"</button>
+            </div>
+        }
+    });
     let (chooser_list, chooser_columns, views_list) = (
         view_caption.clone(),
         view_columns.clone(),
@@ -758,6 +807,7 @@ pub fn ListView(
             <ColumnChooser list=chooser_list.clone() columns=chooser_columns.clone() layout=layout/>
             <ViewsMenu list=views_list.clone() current=current_view apply=apply_view/>
         </ListToolbar>
+        {selection_bar}
         {move || walk.progress.get().map(|p| view! {
             <PageProgress label=format!("Loading every {}", noun.trim_end_matches('s'))
                 loaded=Signal::derive(move || walk.progress.get().unwrap_or(p).loaded)

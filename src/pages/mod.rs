@@ -2,13 +2,17 @@
 //! string, owns its `LocalResource`s, and hands plain structs to components.
 
 mod activity;
+mod bulk;
+mod bulk_devices;
 mod bulk_push;
+mod bulk_users;
 mod columns;
 mod device_actions;
 mod devices;
 mod fleet;
 mod group_form;
 mod groups;
+mod import;
 mod list;
 mod locations;
 mod not_found;
@@ -21,10 +25,12 @@ mod walked;
 mod who_was_here;
 
 pub use activity::ActivityPage;
+pub use bulk::BulkPage;
 pub use devices::{DevicePage, DevicesPage};
 pub use fleet::FleetMapPage;
 pub use group_form::{EditGroupPage, NewGroupPage};
 pub use groups::{GroupPage, GroupsPage};
+pub use import::{ImportGroupsPage, ImportUsersPage};
 pub use locations::DeviceLocationsPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;

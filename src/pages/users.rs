@@ -24,6 +24,7 @@ pub fn UsersPage() -> impl IntoView {
     let filter = Memo::new(move |_| query.with(|q| ListQuery::parse(|k| q.get(k)).user_filter()));
     view! {
         <PageHead title="Users">
+            <a class="button secondary" href=Route::ImportUsers.href()>"Import…"</a>
             <a class="button primary" href=Route::NewUser(None).href()>"New user"</a>
         </PageHead>
         // A list of its own for each filter (its walk, its rows).
@@ -80,13 +81,16 @@ fn UsersList(filter: UserFilter) -> impl IntoView {
         )
         .collect::<Vec<_>>()
         .join(" ");
+    let selection = RwSignal::new(Default::default());
     view! {
         <UserFilterForm filter=filter state=state set_state=set_state/>
         <FilterChips chips=chips
             on_remove=Callback::new(move |key: &'static str| set_state.run((state.get_untracked().without_filter(key), false)))
             on_clear=Callback::new(move |_| set_state.run((state.get_untracked().with_filters(Vec::new()), false)))/>
+        <super::bulk_users::BulkUserActions selection=selection/>
         <ListView noun="users" source=users columns=User::headers()
-            empty_hint="Users you add appear here." export_name=export_name/>
+            empty_hint="Users you add appear here." export_name=export_name
+            selection=Some(selection)/>
     }
 }
 

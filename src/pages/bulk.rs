@@ -1,0 +1,346 @@
+//! The tab's bulk change (`/bulk`): its preview (each item, before → after,
+//! and the exact number of requests), then the queue as it goes (progress,
+//! time left, Pause, Resume, Cancel, how many at once), each row's result,
+//! Retry failed, Undo and a report. The run itself is `crate::bulk`'s; this
+//! page shows it and drives it, and leaving it pauses the run.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::api::app_api;
+use crate::bulk::{self, Halt, Snapshot, CONCURRENCY};
+use crate::components::download::download;
+use crate::components::page_head::PageHead;
+use crate::components::status::EmptyState;
+use crate::components::unsaved::use_leave_question;
+use crate::model::bulk::{duration_text, Counts, Op, Run, Target, REPORT_HEADER};
+use crate::routes::Route;
+use crate::session::Session;
+
+const LEAVE_QUESTION: &str =
+    "A bulk change is being sent. Leave this page and pause it? The rows being sent are answered; the rest wait for Resume.";
+
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Plans a run and opens its preview (refused, saying so in the signal,
+/// while another run is sending).
+pub(super) fn use_plan() -> impl Fn(Run, RwSignal<Option<String>>) + Clone {
+    let owner = expect_context::<Session>().draft_owner_untracked();
+    let go = crate::routes::use_go();
+    move |run, refused| {
+        if let Some((action, left)) = bulk::unfinished(&owner) {
+            let ask = format!(
+                "“{action}” is stopped with {} still to send. Plan this change instead and forget those?",
+                plural(left, "row")
+            );
+            let sure = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&ask).ok())
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+        }
+        if bulk::plan(&owner, run) {
+            go(&Route::Bulk.href(), false);
+        } else {
+            refused.set(Some(
+                "Another bulk change is being sent: open Bulk change to see it through first."
+                    .into(),
+            ));
+        }
+    }
+}
+
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let owner = expect_context::<Session>().draft_owner_untracked();
+    let api = app_api();
+    let shown = RwSignal::new(bulk::snapshot(&owner));
+    // Answers come faster than frames: the page is drawn again once a frame.
+    let due = StoredValue::new(false);
+    {
+        let owner = owner.clone();
+        bulk::watch(Some(Rc::new(move || {
+            if due.try_get_value() != Some(false) {
+                return;
+            }
+            due.set_value(true);
+            let owner = owner.clone();
+            request_animation_frame(move || {
+                due.try_set_value(false);
+                shown.try_set(bulk::snapshot(&owner));
+            });
+        })));
+    }
+    {
+        let owner = owner.clone();
+        on_cleanup(move || {
+            bulk::watch(None);
+            bulk::pause(&owner);
+        });
+    }
+    use_leave_question(
+        Signal::derive(move || shown.with(|s| s.as_ref().is_some_and(|s| s.going))),
+        LEAVE_QUESTION,
+    );
+    view! {
+        <PageHead title="Bulk change"/>
+        <Show when=move || shown.with(Option::is_some) fallback=|| view! {
+            <EmptyState title="No bulk change planned">
+                <p>"Tick devices or users in their lists, then choose what to change for all of them: "
+                    "each change is shown here before anything is sent."</p>
+                <p><a href=Route::Devices.href()>"Devices"</a>" · "<a href=Route::Users.href()>"Users"</a></p>
+            </EmptyState>
+        }>
+            <RunView shown=shown owner=owner.clone() api=api.clone()/>
+        </Show>
+        <RunTable shown=shown/>
+    }
+}
+
+/// What the run's heading, status and buttons show: drawn again only when
+/// one of these changes, so the buttons keep their focus while rows go.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct State {
+    action: String,
+    noun: &'static str,
+    counts: Counts,
+    started: bool,
+    going: bool,
+    workers: usize,
+    halt: Option<Halt>,
+    concurrency: usize,
+    left_ms: Option<f64>,
+    has_pending: bool,
+    can_revert: bool,
+    push: bool,
+}
+
+impl State {
+    fn of(s: &Snapshot) -> Self {
+        State {
+            action: s.run.action.clone(),
+            noun: s.run.target.noun(),
+            counts: s.run.counts(),
+            started: s.run.started,
+            going: s.going,
+            workers: s.workers,
+            halt: s.halt,
+            concurrency: s.concurrency,
+            // Shown to the second: a new value every answer would redraw.
+            left_ms: s.left_ms.map(|ms| (ms / 1000.0).round() * 1000.0),
+            has_pending: s.run.has_pending(),
+            can_revert: s.run.can_revert(),
+            push: s.run.target == Target::Push,
+        }
+    }
+
+    fn finished(&self) -> bool {
+        self.started && self.workers == 0 && !self.has_pending
+    }
+
+    fn status(&self) -> String {
+        let State { counts, noun, .. } = self;
+        let requests = counts.requests();
+        if !self.started {
+            let skipped = if counts.skipped > 0 {
+                format!("; {} skipped (see why below)", counts.skipped)
+            } else {
+                String::new()
+            };
+            format!(
+                "{} to send, one request each{skipped}. Nothing has been sent yet.",
+                plural(requests, noun)
+            )
+        } else if self.going {
+            let left = self
+                .left_ms
+                .map(|ms| format!(", {} left", duration_text(ms)))
+                .unwrap_or_default();
+            format!(
+                "Sending: {} of {requests} answered{left}.",
+                counts.answered()
+            )
+        } else if self.workers > 0 {
+            format!(
+                "Pausing: waiting for the answer to {} being sent.",
+                plural(self.workers, "request")
+            )
+        } else if self.finished() {
+            let mut parts = vec![format!("{} done", counts.done)];
+            if counts.failed > 0 {
+                parts.push(format!("{} failed", counts.failed));
+            }
+            if counts.unknown > 0 {
+                parts.push(format!(
+                    "{} may have been applied (the answer was lost)",
+                    counts.unknown
+                ));
+            }
+            if counts.skipped > 0 {
+                parts.push(format!("{} skipped", counts.skipped));
+            }
+            format!("Finished: {}.", parts.join(", "))
+        } else {
+            let left = plural(counts.pending, noun);
+            match self.halt {
+                Some(Halt::Paused) => format!("Paused: {left} still to send."),
+                Some(Halt::SignedOut) => format!(
+                    "Stopped: the API key was refused. {left} still to send; Resume sends only those."
+                ),
+                None => format!(
+                    "Stopped before its end (the page was left or the tab reloaded): {left} still to send. Rows that were being sent are marked “may have been applied” and are not sent again."
+                ),
+            }
+        }
+    }
+}
+
+/// The run's heading, status, progress and the buttons that fit it.
+#[component]
+fn RunView(
+    shown: RwSignal<Option<Snapshot>>,
+    owner: String,
+    api: crate::api::Api,
+) -> impl IntoView {
+    let state = Memo::new(move |_| shown.with(|s| s.as_ref().map(State::of).unwrap_or_default()));
+    let when = move |f: fn(&State) -> bool| move || !state.with(f);
+    let owner = StoredValue::new(owner);
+    let api = StoredValue::new_local(api);
+    let o = move || owner.get_value();
+    let start = move |_| bulk::start(&o(), &api.get_value());
+    let undo = move |_| {
+        let undo = shown.with_untracked(|s| {
+            s.as_ref()
+                .and_then(|s| s.run.revert(js_sys::Date::now() as i64))
+        });
+        if let Some(undo) = undo {
+            bulk::plan(&o(), undo);
+        }
+    };
+    let discard = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| w.confirm_with_message("Discard this bulk change? Its rows and results are forgotten (the activity log keeps what was sent).").ok())
+            .unwrap_or(false);
+        if sure {
+            bulk::forget(&o());
+        }
+    };
+    let report = move |_| {
+        shown.with_untracked(|s| {
+            if let Some(s) = s {
+                let csv = crate::export::to_csv(&REPORT_HEADER, s.run.report());
+                let name = format!("{}.csv", crate::export::file_stem(&s.run.action));
+                download(&name, "text/csv", &csv);
+            }
+        })
+    };
+    let set_n = move |ev: leptos::ev::Event| {
+        if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+            bulk::set_concurrency(&o(), n, &api.get_value());
+        }
+    };
+    let count = move |f: fn(&Counts) -> usize| move || state.with(|s| f(&s.counts));
+    let requests = count(Counts::requests);
+    view! {
+        <section class="bulk-run" aria-labelledby="bulk-action">
+            <h2 id="bulk-action">{move || state.with(|s| s.action.clone())}</h2>
+            <p class="bulk-status" role="status">{move || state.with(State::status)}</p>
+            <progress class="bulk-progress" aria-label="Requests answered" hidden=when(|s| s.started)
+                max=move || requests().max(1).to_string() value=move || count(Counts::answered)().to_string()></progress>
+            <div class="bulk-tools">
+                <label hidden=when(|s| !s.finished())>"At once "
+                    <select on:change=set_n>
+                        {CONCURRENCY.map(|n| view! {
+                            <option value=n.to_string() selected=move || state.with(|s| s.concurrency == n)>{n.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="primary" on:click=start hidden=when(|s| !s.started)
+                    disabled=move || requests() == 0>
+                    {move || if state.with(|s| s.push) {
+                        format!("Send to {}", plural(requests(), "device"))
+                    } else {
+                        format!("Send {}", plural(requests(), "change"))
+                    }}
+                </button>
+                <button type="button" on:click=move |_| bulk::pause(&o()) hidden=when(|s| s.started && s.going)>"Pause"</button>
+                <button type="button" class="primary" on:click=start
+                    hidden=when(|s| s.started && !s.going && s.workers == 0 && s.has_pending)>"Resume"</button>
+                <button type="button" class="danger" on:click=move |_| bulk::cancel(&o())
+                    hidden=when(|s| s.started && s.has_pending)>"Cancel"</button>
+                <button type="button" on:click=move |_| bulk::retry_failed(&o(), &api.get_value())
+                    hidden=when(|s| s.finished() && s.counts.failed > 0)>
+                    {move || format!("Retry {} failed", count(|c| c.failed)())}
+                </button>
+                <button type="button" on:click=undo hidden=when(|s| s.finished() && s.counts.done > 0 && s.can_revert)>
+                    {move || format!("Undo the {} done…", count(|c| c.done)())}
+                </button>
+                <button type="button" on:click=report hidden=when(|s| s.started)>"Download report (CSV)"</button>
+                <button type="button" class="link-button" on:click=discard hidden=when(|s| s.workers == 0)>"Discard"</button>
+            </div>
+            <p class="hint">
+                "Each row is one request, sent once: a write is never retried by itself, and a row "
+                "whose answer was lost is marked “may have been applied”, not done or failed."
+            </p>
+        </section>
+    }
+}
+
+/// Every row of the run, before → after and how it ended; a row is drawn
+/// again only when its result changes.
+#[component]
+fn RunTable(shown: RwSignal<Option<Snapshot>>) -> impl IntoView {
+    let rows = move || {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.run
+                        .ops
+                        .iter()
+                        .cloned()
+                        .enumerate()
+                        .map(|(i, op)| (i, s.run.target, op))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let row = |(_, target, op): (usize, Target, Op)| {
+        let href = bulk::item_href(target, &op.id);
+        let class = format!("result-{}", op.outcome.key());
+        let item = if op.item.trim().is_empty() {
+            op.id.clone()
+        } else {
+            op.item.clone()
+        };
+        view! {
+            <tr class=class>
+                <th scope="row">{match href {
+                    Some(href) => view! { <a href=href>{item}</a> }.into_any(),
+                    None => item.into_any(),
+                }}</th>
+                <td>{op.edits_text()}</td>
+                <td>{op.outcome.text()}</td>
+            </tr>
+        }
+    };
+    view! {
+        <Show when=move || shown.with(Option::is_some)>
+            <div class="table-wrap">
+                <table class="data-table bulk-rows">
+                    <caption class="visually-hidden">"Rows of the bulk change"</caption>
+                    <thead><tr>
+                        <th scope="col">"Item"</th><th scope="col">"Change"</th><th scope="col">"Result"</th>
+                    </tr></thead>
+                    <tbody>
+                        <For each=rows key=|(i, _, op)| (*i, op.outcome.clone()) children=row/>
+                    </tbody>
+                </table>
+            </div>
+        </Show>
+    }
+}
