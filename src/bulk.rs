@@ -49,6 +49,22 @@ struct Live {
     answered_before: usize,
 }
 
+impl Live {
+    /// The run of `owner`, not sending.
+    fn new(owner: &str, run: Run) -> Self {
+        Live {
+            owner: owner.into(),
+            run,
+            workers: 0,
+            going: false,
+            halt: None,
+            concurrency: DEFAULT_CONCURRENCY,
+            since: 0.0,
+            answered_before: 0,
+        }
+    }
+}
+
 thread_local! {
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
     /// Told after every change, by the page showing the run.
@@ -92,16 +108,7 @@ fn attach(owner: &str) -> bool {
         if l.as_ref().is_some_and(|live| live.owner == owner) {
             return true;
         }
-        *l = stored(owner).map(|run| Live {
-            owner: owner.into(),
-            run,
-            workers: 0,
-            going: false,
-            halt: None,
-            concurrency: DEFAULT_CONCURRENCY,
-            since: 0.0,
-            answered_before: 0,
-        });
+        *l = stored(owner).map(|run| Live::new(owner, run));
         l.is_some()
     })
 }
@@ -172,16 +179,7 @@ pub fn plan(owner: &str, run: Run) -> bool {
         return false;
     }
     LIVE.with(|l| {
-        let live = Live {
-            owner: owner.into(),
-            run,
-            workers: 0,
-            going: false,
-            halt: None,
-            concurrency: DEFAULT_CONCURRENCY,
-            since: 0.0,
-            answered_before: 0,
-        };
+        let live = Live::new(owner, run);
         store(&live);
         *l.borrow_mut() = Some(live);
     });

@@ -161,3 +161,18 @@ pub async fn after_paint() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Runs `work` between two marks of the page's performance timeline, as a
+/// measure named `name` (what `make bench` reads to tell the portal's own
+/// work from the drawing around it).
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    if let Some(p) = &performance {
+        let _ = p.mark(name);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, name);
+    }
+    out
+}

@@ -190,6 +190,13 @@ pub fn visible_rows(
 /// Chosen rows, kept across pages: key → the row's first cell (its name).
 pub type Selection = RwSignal<std::collections::BTreeMap<String, String>>;
 
+/// The row checkbox an event is for, and its row's key.
+fn row_box(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, String)> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let key = input.get_attribute("data-key")?;
+    Some((input, key))
+}
+
 /// The element whose `attribute` is set, at or above the event's target.
 pub fn closest_with(ev: &web_sys::Event, attribute: &str) -> Option<web_sys::Element> {
     ev.target()
@@ -376,13 +383,7 @@ pub fn DataTable(
     let range_rows = shown.clone();
     let on_row_change = move |ev: web_sys::Event| {
         let Some(selected) = selection else { return };
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(key) = input.get_attribute("data-key") else {
+        let Some((input, key)) = row_box(&ev) else {
             return;
         };
         let on = input.checked();
@@ -406,13 +407,7 @@ pub fn DataTable(
         let shown = range_rows;
         move |ev: web_sys::MouseEvent| {
             let Some(selected) = selection else { return };
-            let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(key) = input.get_attribute("data-key") else {
+            let Some((input, key)) = row_box(&ev) else {
                 return;
             };
             let from = anchor.get_value();

@@ -9,10 +9,11 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::api::app_api;
+use crate::api::ApiError;
 use crate::bulk::{self, Halt, Snapshot, CONCURRENCY};
 use crate::components::download::download;
 use crate::components::page_head::PageHead;
-use crate::components::status::EmptyState;
+use crate::components::status::{EmptyState, ErrorPanel, Loading};
 use crate::components::unsaved::use_leave_question;
 use crate::model::bulk::{duration_text, Counts, Op, Run, Target, REPORT_HEADER};
 use crate::routes::Route;
@@ -51,6 +52,102 @@ pub(super) fn use_plan() -> impl Fn(Run, RwSignal<Option<String>>) + Clone {
                     .into(),
             ));
         }
+    }
+}
+
+/// The buttons choosing what to do with a selection (`noun`: "devices"),
+/// one pressed at a time (pressing it again closes its form).
+pub(super) fn action_choices<C: Copy + Eq + Send + Sync + 'static>(
+    noun: &'static str,
+    choices: Vec<(C, &'static str)>,
+    chosen: RwSignal<Option<C>>,
+) -> impl IntoView {
+    let buttons = choices
+        .into_iter()
+        .map(|(c, label)| {
+            view! {
+                <button type="button" aria-pressed=move || (chosen.get() == Some(c)).to_string()
+                    on:click=move |_| chosen.update(|now| *now = if *now == Some(c) { None } else { Some(c) })>
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="bulk-choices" role="group" aria-label=format!("What to do with the selected {noun}")>
+            {buttons}
+        </div>
+    }
+}
+
+/// The selected items as they are being read: loading, or the error with
+/// Retry; nothing once read.
+pub(super) fn reading_selected<S: Clone + 'static>(
+    selected: LocalResource<Result<S, ApiError>>,
+    noun: &'static str,
+) -> impl IntoView {
+    move || {
+        match selected.get() {
+        None => Some(view! { <Loading label=format!("Reading the selected {noun}…")/> }.into_any()),
+        Some(Err(e)) => Some(
+            view! { <ErrorPanel message=e.to_string() on_retry=Callback::new(move |_| selected.refetch())/> }
+                .into_any(),
+        ),
+        Some(Ok(_)) => None,
+    }
+    }
+}
+
+/// What a form that sets one item for every selected one (an owner, a
+/// group) says and asks.
+pub(super) struct PickOne {
+    pub heading: &'static str,
+    /// Said when nothing is chosen.
+    pub missing: &'static str,
+    pub submit: &'static str,
+    /// The selected items' noun ("devices").
+    pub noun: &'static str,
+}
+
+/// A form choosing one item in `picker` (into `chosen`), then planning
+/// `plan(selected, chosen id)` and opening its preview.
+pub(super) fn pick_one_form<S: Clone + 'static>(
+    words: PickOne,
+    picker: AnyView,
+    chosen: RwSignal<String>,
+    selected: LocalResource<Result<S, ApiError>>,
+    plan: impl Fn(&S, &str) -> Run + 'static,
+) -> impl IntoView {
+    let refused = RwSignal::new(None::<String>);
+    let missing = RwSignal::new(false);
+    let plan_and_preview = use_plan();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let to = chosen.get_untracked();
+        if to.is_empty() {
+            missing.set(true);
+            return;
+        }
+        if let Some(Ok(s)) = selected.get_untracked() {
+            plan_and_preview(plan(&s, &to), refused);
+        }
+    };
+    Effect::new(move |_| {
+        if !chosen.get().is_empty() {
+            missing.set(false);
+        }
+    });
+    view! {
+        <form class="bulk-form" on:submit=submit novalidate>
+            <h2>{words.heading}</h2>
+            {picker}
+            {move || missing.get().then(|| view! { <p class="field-error" role="alert">{words.missing}</p> })}
+            {reading_selected(selected, words.noun)}
+            {move || refused.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <button type="submit" class="primary" disabled=move || !matches!(selected.get(), Some(Ok(_)))>
+                {words.submit}
+            </button>
+        </form>
     }
 }
 

@@ -7,11 +7,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 
-use super::bulk::use_plan;
+use super::bulk::{action_choices, pick_one_form, reading_selected, use_plan, PickOne};
 use super::bulk_push::BulkPush;
 use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::Selection;
-use crate::components::status::{ErrorPanel, Loading};
 use crate::model::bulk::{placeholders, rename_ops, set_ops, Facts, Op, Pattern, Run, Target};
 use crate::model::{Device, DeviceField};
 
@@ -106,18 +105,15 @@ pub fn BulkDeviceActions(
 ) -> impl IntoView {
     let chosen = RwSignal::new((!message.is_empty()).then_some(Chosen::Push));
     let count = move || selection.with(|s| s.len());
-    let toggle = move |c: Chosen| {
-        move |_| chosen.update(|now| *now = if *now == Some(c) { None } else { Some(c) })
-    };
-    let pressed = move |c: Chosen| move || (chosen.get() == Some(c)).to_string();
+    let choices = vec![
+        (Chosen::Rename, "Rename…"),
+        (Chosen::Owner, "Change owner…"),
+        (Chosen::Push, "Send push notification…"),
+    ];
     view! {
         <Show when=move || { count() > 0 }>
             <section class="bulk-actions" aria-label="Change the selected devices">
-                <div class="bulk-choices" role="group" aria-label="What to do with the selected devices">
-                    <button type="button" aria-pressed=pressed(Chosen::Rename) on:click=toggle(Chosen::Rename)>"Rename…"</button>
-                    <button type="button" aria-pressed=pressed(Chosen::Owner) on:click=toggle(Chosen::Owner)>"Change owner…"</button>
-                    <button type="button" aria-pressed=pressed(Chosen::Push) on:click=toggle(Chosen::Push)>"Send push notification…"</button>
-                </div>
+                {action_choices("devices", choices.clone(), chosen)}
                 {
                     let message = message.clone();
                     move || match chosen.get() {
@@ -209,11 +205,8 @@ fn RenameByPattern(selection: Selection) -> impl IntoView {
                 {format!("Placeholders: {}. {{n}} counts from 1 in name order; write {{{{ or }}}} for a brace.", placeholders())}
             </p>
             <p id="bulk-pattern-error" class="field-error" role="alert">{preview_error}</p>
-            {move || match selected.get() {
-                None => view! { <Loading label="Reading the selected devices…"/> }.into_any(),
-                Some(Err(e)) => view! { <ErrorPanel message=e.to_string() on_retry=Callback::new(move |_| selected.refetch())/> }.into_any(),
-                Some(Ok(_)) => preview().into_any(),
-            }}
+            {reading_selected(selected, "devices")}
+            {preview}
             {move || refused.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <button type="submit" class="primary" disabled=move || !plan.with(|p| matches!(p, Some(Ok(_))))>
                 "Preview every rename…"
@@ -224,60 +217,37 @@ fn RenameByPattern(selection: Selection) -> impl IntoView {
 
 #[component]
 fn OwnerOfAll(selection: Selection) -> impl IntoView {
-    let selected = use_selected(selection);
     let owner = RwSignal::new(String::new());
-    let refused = RwSignal::new(None::<String>);
-    let missing = RwSignal::new(false);
-    let plan_and_preview = use_plan();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let to = owner.get_untracked();
-        if to.is_empty() {
-            missing.set(true);
-            return;
-        }
-        let Some(Ok(s)) = selected.get_untracked() else {
-            return;
-        };
-        let to_name = s.names.get(&to).cloned().unwrap_or_else(|| to.clone());
-        let items: Vec<(String, String, String, String)> = s
-            .devices
-            .iter()
-            .map(|(d, name)| {
-                (
-                    d.id.clone(),
-                    d.display_name(),
-                    d.user_id.clone(),
-                    name.clone(),
-                )
-            })
-            .collect();
-        let ops = s.with_missing(set_ops(DeviceField::Owner, (&to, &to_name), &items));
-        let action = format!("Change owner to {to_name}");
-        plan_and_preview(
-            Run::new(js_sys::Date::now() as i64, action, Target::Devices, ops),
-            refused,
-        );
+    let words = PickOne {
+        heading: "Give the devices to one user",
+        missing: "Choose the new owner.",
+        submit: "Preview the owner change…",
+        noun: "devices",
     };
-    Effect::new(move |_| {
-        if !owner.get().is_empty() {
-            missing.set(false);
-        }
-    });
-    view! {
-        <form class="bulk-form" on:submit=submit novalidate>
-            <h2>"Give the devices to one user"</h2>
-            <super::UserFilterPicker id="bulk-owner" label="New owner" selected=owner/>
-            {move || missing.get().then(|| view! { <p class="field-error" role="alert">"Choose the new owner."</p> })}
-            {move || match selected.get() {
-                None => Some(view! { <Loading label="Reading the selected devices…"/> }.into_any()),
-                Some(Err(e)) => Some(view! { <ErrorPanel message=e.to_string() on_retry=Callback::new(move |_| selected.refetch())/> }.into_any()),
-                Some(Ok(_)) => None,
-            }}
-            {move || refused.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            <button type="submit" class="primary" disabled=move || !matches!(selected.get(), Some(Ok(_)))>
-                "Preview the owner change…"
-            </button>
-        </form>
-    }
+    let picker =
+        view! { <super::UserFilterPicker id="bulk-owner" label="New owner" selected=owner/> };
+    pick_one_form(
+        words,
+        picker.into_any(),
+        owner,
+        use_selected(selection),
+        |s: &Selected, to: &str| {
+            let to_name = s.names.get(to).cloned().unwrap_or_else(|| to.to_string());
+            let items: Vec<(String, String, String, String)> = s
+                .devices
+                .iter()
+                .map(|(d, name)| {
+                    (
+                        d.id.clone(),
+                        d.display_name(),
+                        d.user_id.clone(),
+                        name.clone(),
+                    )
+                })
+                .collect();
+            let ops = s.with_missing(set_ops(DeviceField::Owner, (to, &to_name), &items));
+            let action = format!("Change owner to {to_name}");
+            Run::new(js_sys::Date::now() as i64, action, Target::Devices, ops)
+        },
+    )
 }

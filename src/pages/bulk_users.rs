@@ -6,10 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use leptos::prelude::*;
 
-use super::bulk::use_plan;
+use super::bulk::{action_choices, pick_one_form, reading_selected, use_plan, PickOne};
 use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::Selection;
-use crate::components::status::{ErrorPanel, Loading};
 use crate::model::bulk::{set_ops, Op, Run, Target};
 use crate::model::{Field, User, UserField, Values};
 
@@ -90,17 +89,14 @@ impl Selected {
 pub fn BulkUserActions(selection: Selection) -> impl IntoView {
     let chosen = RwSignal::new(None::<Chosen>);
     let count = move || selection.with(|s| s.len());
-    let toggle = move |c: Chosen| {
-        move |_| chosen.update(|now| *now = if *now == Some(c) { None } else { Some(c) })
-    };
-    let pressed = move |c: Chosen| move || (chosen.get() == Some(c)).to_string();
+    let choices = vec![
+        (Chosen::Move, "Move to group…"),
+        (Chosen::Set, "Set a field…"),
+    ];
     view! {
         <Show when=move || { count() > 0 }>
             <section class="bulk-actions" aria-label="Change the selected users">
-                <div class="bulk-choices" role="group" aria-label="What to do with the selected users">
-                    <button type="button" aria-pressed=pressed(Chosen::Move) on:click=toggle(Chosen::Move)>"Move to group…"</button>
-                    <button type="button" aria-pressed=pressed(Chosen::Set) on:click=toggle(Chosen::Set)>"Set a field…"</button>
-                </div>
+                {action_choices("users", choices.clone(), chosen)}
                 {move || match chosen.get() {
                     Some(Chosen::Move) => view! { <MoveToGroup selection=selection/> }.into_any(),
                     Some(Chosen::Set) => view! { <SetField selection=selection/> }.into_any(),
@@ -116,66 +112,33 @@ fn use_selected(selection: Selection) -> LocalResource<Result<Selected, ApiError
     LocalResource::new(move || read_selected(api.clone(), selection.get()))
 }
 
-/// The selected users' state: loading, or an error with Retry.
-fn reading(selected: LocalResource<Result<Selected, ApiError>>) -> impl IntoView {
-    move || {
-        match selected.get() {
-        None => Some(view! { <Loading label="Reading the selected users…"/> }.into_any()),
-        Some(Err(e)) => Some(
-            view! { <ErrorPanel message=e.to_string() on_retry=Callback::new(move |_| selected.refetch())/> }
-                .into_any(),
-        ),
-        Some(Ok(_)) => None,
-    }
-    }
-}
-
 #[component]
 fn MoveToGroup(selection: Selection) -> impl IntoView {
-    let selected = use_selected(selection);
     let group = RwSignal::new(String::new());
-    let refused = RwSignal::new(None::<String>);
-    let missing = RwSignal::new(false);
-    let plan = use_plan();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let to = group.get_untracked();
-        if to.is_empty() {
-            missing.set(true);
-            return;
-        }
-        let Some(Ok(s)) = selected.get_untracked() else {
-            return;
-        };
-        let name = s.groups.get(&to).cloned().unwrap_or_else(|| to.clone());
-        let ops = s.ops(UserField::Group, (&to, &name));
-        plan(
+    let words = PickOne {
+        heading: "Move the users to another group",
+        missing: "Choose a group.",
+        submit: "Preview the move…",
+        noun: "users",
+    };
+    let picker =
+        view! { <super::GroupFilterPicker id="bulk-group" label="Move to group" selected=group/> };
+    pick_one_form(
+        words,
+        picker.into_any(),
+        group,
+        use_selected(selection),
+        |s: &Selected, to: &str| {
+            let name = s.groups.get(to).cloned().unwrap_or_else(|| to.to_string());
+            let ops = s.ops(UserField::Group, (to, &name));
             Run::new(
                 js_sys::Date::now() as i64,
                 format!("Move users to {name}"),
                 Target::Users,
                 ops,
-            ),
-            refused,
-        );
-    };
-    Effect::new(move |_| {
-        if !group.get().is_empty() {
-            missing.set(false);
-        }
-    });
-    view! {
-        <form class="bulk-form" on:submit=submit novalidate>
-            <h2>"Move the users to another group"</h2>
-            <super::GroupFilterPicker id="bulk-group" label="Move to group" selected=group/>
-            {move || missing.get().then(|| view! { <p class="field-error" role="alert">"Choose a group."</p> })}
-            {reading(selected)}
-            {move || refused.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            <button type="submit" class="primary" disabled=move || !matches!(selected.get(), Some(Ok(_)))>
-                "Preview the move…"
-            </button>
-        </form>
-    }
+            )
+        },
+    )
 }
 
 #[component]
@@ -227,7 +190,7 @@ fn SetField(selection: Selection) -> impl IntoView {
                 aria-describedby="bulk-value-error"
                 on:input=move |ev| { value.set(event_target_value(&ev)); error.set(None); }/>
             <p id="bulk-value-error" class="field-error" role="alert">{move || error.get()}</p>
-            {reading(selected)}
+            {reading_selected(selected, "users")}
             {move || refused.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <button type="submit" class="primary" disabled=move || !matches!(selected.get(), Some(Ok(_)))>
                 "Preview the change…"

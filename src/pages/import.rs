@@ -458,6 +458,8 @@ async fn create_group(api: &Api, owner: &str, name: &str) -> Result<String, ApiE
 fn mapping_step<F: ImportKind>(table: Table, mapping: RwSignal<Mapping>) -> impl IntoView {
     let header = table.header.clone();
     let rows = table.rows.len();
+    // A first row with no column named like a field is most likely data.
+    let no_header = Mapping::guess::<F>(&header).0.is_empty();
     let fields = F::ALL
         .iter()
         .map(|field| {
@@ -494,6 +496,12 @@ fn mapping_step<F: ImportKind>(table: Table, mapping: RwSignal<Mapping>) -> impl
             <h2 id="import-map">"2. Columns"</h2>
             <p>{format!("{} under a header of {}.", plural(rows, "row"), plural(header.len(), "column"))}
                 {(F::TARGET == Target::NewUsers).then_some(" Choose the column that holds each field; the group may be named or given by its id.")}</p>
+            {no_header.then(|| view! {
+                <p class="field-error" role="alert">
+                    "No column of the first row is named like a field, so the file may have no header row: "
+                    "add one (the template shows it), or choose each field's column below."
+                </p>
+            })}
             <div class="import-maps">{fields}</div>
         </section>
     }

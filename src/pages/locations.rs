@@ -226,11 +226,11 @@ fn LocationsView(loaded: std::rc::Rc<Loaded>, state: Memo<LocationsQuery>) -> im
     let title = name.clone();
     let rules = Memo::new(move |_| state.read().rules);
     let analysis = Memo::new(move |_| {
-        Shared(std::sync::Arc::new(analyse(
-            shown.get(),
-            &rules.get(),
-            gap_ms,
-        )))
+        let rules = rules.get();
+        // The copy of the shown fixes is part of the work measured.
+        let analysis =
+            crate::clock::measured("ezmdm:trips", || analyse(shown.get(), &rules, gap_ms));
+        Shared(std::sync::Arc::new(analysis))
     });
     let stops = Signal::derive(move || analysis.read().stop_marks());
     let times = Memo::new(move |_| {

@@ -84,6 +84,11 @@ test('a missing group is reported, then created when asked; a file that is not U
   for await (const c of await (await template).createReadStream()) chunks.push(c as Buffer);
   expect(Buffer.concat(chunks).toString('utf8')).toBe('First name,Last name,Email,Phone,Group\r\n');
 
+  // A file without a header row says so.
+  await page.getByLabel('…or paste CSV').fill('Ann,Lee,ann@example.org\nBob,Ray,bob@example.org');
+  await expect(page.getByText('the file may have no header row')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Check every row' })).toBeDisabled();
+
   // A chosen file, separated by semicolons.
   await page.locator('input[type=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('Vorname;Nachname;Gruppe\nNia;Holt;Night Owls\n', 'utf8') });
   await expect(page.getByLabel('…or paste CSV')).toHaveValue(/Nia;Holt/);
