@@ -116,6 +116,7 @@ async function scenario(id, name, fn) {
   } catch (e) {
     const message = String(e?.message ?? e).split('\n')[0].slice(0, 160);
     console.log(`  error: ${message}`);
+    if (process.env.BENCH_STACK) console.log(e?.stack);
     results.push({ scenario: `${name} (error, see above)`, kind: 'ms', values: [], budget: null, note: 'error' });
   }
   console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -171,7 +172,7 @@ function recorder(key) {
       b.tables.push(entry);
       painted(entry);
     }
-    const range = document.querySelector('nav[aria-label="Pagination"] .range');
+    const range = document.querySelector('nav[aria-label^="Pagination"] .range');
     const text = range ? range.textContent : null;
     if (text !== lastRange) {
       lastRange = text;
@@ -270,7 +271,7 @@ async function assertSamePage(page) {
  * it clicks (the pager fetches the page under the pointer ahead of the click).
  */
 async function nextPage(page, caption, restMs = 0) {
-  const before = await page.evaluate(() => document.querySelector('nav[aria-label="Pagination"] .range')?.textContent);
+  const before = await page.evaluate(() => document.querySelector('nav[aria-label^="Pagination"] .range')?.textContent);
   if (restMs > 0) {
     await page.hover('button[aria-label="Next page"]');
     await page.waitForTimeout(restMs);
@@ -996,7 +997,7 @@ async function memoryAfter1000Rows() {
     await page.goto('devices?limit=100', { waitUntil: 'commit' });
     await waitTable(page, 'Devices', 100);
     for (let p = 2; p <= 10; p++) await nextPage(page, 'Devices');
-    const range = await page.evaluate(() => document.querySelector('nav[aria-label="Pagination"] .range')?.textContent);
+    const range = await page.evaluate(() => document.querySelector('nav[aria-label^="Pagination"] .range')?.textContent);
     if (!range?.startsWith('901–1000')) throw new Error(`expected page 10, got "${range}"`);
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');

@@ -8,6 +8,7 @@
 pub mod activity;
 pub mod api;
 mod app;
+mod boot;
 pub mod bulk;
 mod clock;
 pub mod components;
@@ -28,12 +29,9 @@ pub fn start() {
     components::crash::install_panic_hook();
     wasm_bindgen_futures::spawn_local(async {
         let config = config::Config::load().await;
+        // What index.html painted is taken over in this one task (src/boot.rs).
+        boot::capture();
         leptos::mount::mount_to_body(move || app::App(app::AppProps { config }));
-        if let Some(boot) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("boot"))
-        {
-            boot.remove();
-        }
+        boot::finish();
     });
 }

@@ -87,9 +87,30 @@ pub fn RowsTable(
             queue_microtask(move || set(s.with_limit(size), true));
         }
     }
-    // Drawn again when the state changes (a sort, a page of matches).
+    // What the view below is drawn from. A server page is drawn from the
+    // rows it came with: another page or page size (a click on Next) or
+    // filter brings new rows and a new table, so drawing the old rows again
+    // meanwhile only held the request back (about 25 ms for 100 rows, with
+    // the layout); only a search or sort within the page redraws it.
+    let drawn = {
+        let first = state.get_untracked();
+        Memo::new(move |_| {
+            let s = state.get();
+            if server_paged {
+                ListQuery {
+                    search: s.search,
+                    sort: s.sort,
+                    descending: s.descending,
+                    ..first.clone()
+                }
+            } else {
+                s
+            }
+        })
+    };
+    // Drawn again when that changes (a sort, a page of matches).
     move || {
-        let s = state.get();
+        let s = drawn.get();
         let times = crate::clock::time_display();
         let clear_search = move |_| {
             let s = state.get_untracked().with_search(String::new());

@@ -42,15 +42,21 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
-    let key = RwSignal::new(String::new());
-    let show_key = RwSignal::new(false);
-    let base = RwSignal::new(session.api_base_untracked().unwrap_or_default());
+    // The form index.html painted before the app ran, taken over as it was.
+    let boot = crate::boot::take().unwrap_or_default();
+    let key = RwSignal::new(boot.key.clone());
+    let show_key = RwSignal::new(boot.show_key);
+    let base = RwSignal::new(if boot.base.is_empty() {
+        session.api_base_untracked().unwrap_or_default()
+    } else {
+        boot.base.clone()
+    });
     let error = RwSignal::new(None::<String>);
     let checking = RwSignal::new(false);
     let default_base = config.api_base.clone();
+    let advanced_open = boot.advanced_open;
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move || {
         if checking.get_untracked() {
             return;
         }
@@ -93,6 +99,22 @@ pub fn SignInPage() -> impl IntoView {
         });
     };
 
+    let on_submit = {
+        let submit = submit.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            submit();
+        }
+    };
+    // Once this form is in the page: the focus where it was in the boot
+    // form, and a Sign in pressed there sent now.
+    Effect::new(move |_| {
+        boot.restore_focus();
+        if boot.submitted {
+            submit();
+        }
+    });
+
     view! {
         <main class="sign-in" id="main">
             <form class="sign-in-card" on:submit=on_submit novalidate>
@@ -114,7 +136,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if show_key.get() { "Hide key" } else { "Show key" }}
                     </button>
                 </div>
-                <details class="advanced">
+                <details class="advanced" open=advanced_open>
                     <summary>"Advanced"</summary>
                     <label for="api-base">"API base"</label>
                     <input id="api-base" name="api-base" type="text" spellcheck="false"

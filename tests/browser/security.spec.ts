@@ -39,11 +39,11 @@ async function watchViolations(page: Page) {
   return { violations, consoleReports };
 }
 
-/** The sha256 CSP sources of the inline scripts of an HTML document. */
-function inlineScriptHashes(html: string): string[] {
+/** The sha256 CSP sources of the inline `<script>`s (or `<style>`s) of an HTML document. */
+function inlineHashes(html: string, tag: 'script' | 'style' = 'script'): string[] {
   const out: string[] = [];
   const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');
-  for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script/gi)) {
+  for (const m of withoutComments.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)<\\/${tag}`, 'gi'))) {
     if (/\bsrc\s*=/i.test(m[1])) continue;
     const text = m[2].replace(/\r\n?/g, '\n');
     out.push(`'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`);
@@ -70,11 +70,14 @@ test('the index page and the API are served with their security headers', async 
   const headers = index.headers();
   const policy = headers['content-security-policy'];
   expect(policy).toBeTruthy();
-  const hashes = inlineScriptHashes(await index.text());
-  expect(hashes).toHaveLength(2); // our base-href script and Trunk's start-up module
+  const html = await index.text();
+  const hashes = inlineHashes(html);
+  expect(hashes).toHaveLength(2); // our start-up script and Trunk's start-up module
   expect(directive(policy, 'script-src')).toBe(`'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`);
   expect(directive(policy, 'default-src')).toBe("'self'");
-  expect(directive(policy, 'style-src')).toBe("'self'");
+  const styles = inlineHashes(html, 'style');
+  expect(styles).toHaveLength(1); // the critical CSS (style/critical.css)
+  expect(directive(policy, 'style-src')).toBe(`'self' ${styles[0]}`);
   expect(directive(policy, 'img-src')).toBe("'self' data: https://tile.openstreetmap.org");
   expect(directive(policy, 'connect-src')).toBe("'self'");
   expect(directive(policy, 'object-src')).toBe("'none'");

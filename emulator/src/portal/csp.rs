@@ -1,5 +1,5 @@
 //! The portal's Content-Security-Policy, worked out once at start-up from the files it
-//! serves: the hashes of `index.html`'s inline scripts, the tile and API origins of
+//! serves: the hashes of `index.html`'s inline scripts and styles, the tile and API origins of
 //! `config.json`, and `--frame-ancestors`. `headers` sends it with every portal answer;
 //! `--print-csp` prints it.
 
@@ -10,7 +10,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::config::PortalConfig;
-use super::inline_scripts::inline_scripts;
+use super::inline::{inline_scripts, inline_styles};
 use crate::headers::API_POLICY;
 
 /// `--frame-ancestors` when not given: only pages of the same origin may embed the portal.
@@ -19,13 +19,14 @@ pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
 /// The portal's Content-Security-Policy:
 ///
 /// ```text
-/// default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-…' …; style-src 'self';
+/// default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-…' …; style-src 'self' 'sha256-…';
 /// img-src 'self' data: <tile origin>; connect-src 'self' [<API origin>]; object-src 'none';
 /// base-uri 'self'; form-action 'self'; frame-ancestors <--frame-ancestors>
 /// ```
 ///
-/// The hashes are those of the inline `<script>`s of the served `index.html` (our base-href
-/// script and the start-up module script Trunk injects); the tile and API origins come from
+/// The hashes are those of the inline `<script>`s of the served `index.html` (our start-up
+/// script and the start-up module script Trunk injects) and of its `<style>` (the critical
+/// CSS inlined by the build); the tile and API origins come from
 /// the portal's `config.json`, with the portal's own defaults when it is missing or broken.
 ///
 /// Both files are read **once, at start-up**. If `index.html` changes while the emulator
@@ -35,6 +36,7 @@ pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
 #[derive(Debug, Clone)]
 pub struct PortalPolicy {
     script_hashes: Vec<String>,
+    style_hashes: Vec<String>,
     img_sources: Vec<String>,
     connect_sources: Vec<String>,
     frame_ancestors: String,
@@ -85,14 +87,13 @@ impl PortalPolicy {
     /// `frame-ancestors 'self'`.
     pub fn from_files(index_html: Option<&str>, config_json: Option<&str>) -> (Self, Vec<String>) {
         let mut warnings = Vec::new();
-        let script_hashes = index_html
-            .map(|html| {
-                inline_scripts(html)
-                    .iter()
-                    .map(|s| sha256_source(s))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let hashes = |find: fn(&str) -> Vec<String>| -> Vec<String> {
+            index_html
+                .map(|html| find(html).iter().map(|s| sha256_source(s)).collect())
+                .unwrap_or_default()
+        };
+        let script_hashes = hashes(inline_scripts);
+        let style_hashes = hashes(inline_styles);
 
         let config = match config_json.map(PortalConfig::from_json) {
             None => PortalConfig::default(),
@@ -124,6 +125,7 @@ impl PortalPolicy {
 
         let mut policy = Self {
             script_hashes,
+            style_hashes,
             img_sources,
             connect_sources,
             frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
@@ -157,15 +159,21 @@ impl PortalPolicy {
 
     fn render(&mut self) {
         let mut script = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
-        for hash in &self.script_hashes {
-            if !script.contains(hash) {
-                script.push(hash.clone());
+        let mut style = vec!["'self'".to_owned()];
+        for (sources, hashes) in [
+            (&mut script, &self.script_hashes),
+            (&mut style, &self.style_hashes),
+        ] {
+            for hash in hashes {
+                if !sources.contains(hash) {
+                    sources.push(hash.clone());
+                }
             }
         }
         let directives = [
             ("default-src", "'self'".to_owned()),
             ("script-src", script.join(" ")),
-            ("style-src", "'self'".to_owned()),
+            ("style-src", style.join(" ")),
             ("img-src", self.img_sources.join(" ")),
             ("connect-src", self.connect_sources.join(" ")),
             ("object-src", "'none'".to_owned()),
@@ -381,18 +389,19 @@ mod tests {
 
     #[test]
     fn policy_from_files() {
-        let html = "<script>one()</script><script type=module>two()</script>";
+        let html = "<script>one()</script><style>p{}</style><script type=module>two()</script>";
         let (policy, warnings) = PortalPolicy::from_files(Some(html), None);
         assert!(warnings.is_empty());
         assert_eq!(
             policy.as_str(),
             format!(
                 "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {} {}; \
-                 style-src 'self'; img-src 'self' data: https://tile.openstreetmap.org; \
+                 style-src 'self' {}; img-src 'self' data: https://tile.openstreetmap.org; \
                  connect-src 'self'; object-src 'none'; base-uri 'self'; \
                  form-action 'self'; frame-ancestors 'self'",
                 sha256_source("one()"),
-                sha256_source("two()")
+                sha256_source("two()"),
+                sha256_source("p{}")
             )
         );
         assert_eq!(policy.header_value().to_str().unwrap(), policy.as_str());

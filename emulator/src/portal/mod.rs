@@ -10,7 +10,7 @@
 pub mod config;
 pub mod csp;
 pub mod files;
-pub mod inline_scripts;
+pub mod inline;
 pub mod paths;
 
 use std::path::{Path, PathBuf};

@@ -1,13 +1,30 @@
-//! Finds the inline `<script>`s of the portal's `index.html`, whose hashes the
-//! Content-Security-Policy must list. Not a full HTML parser: just enough of the tokenizer's
-//! rules (comments, tag names, quoted attributes) to find what the browser will run.
+//! Finds the inline `<script>`s and `<style>`s of the portal's `index.html`, whose hashes
+//! the Content-Security-Policy must list. Not a full HTML parser: just enough of the
+//! tokenizer's rules (comments, tag names, quoted attributes) to find what the browser will
+//! run or apply.
 
 /// The text of every inline `<script>` (one without `src`) of an HTML document, exactly as
 /// the browser hashes it: the characters between `<script …>` and `</script`, with line
 /// breaks normalised to `\n` as the HTML parser does. Scripts inside comments are skipped.
 pub fn inline_scripts(html: &str) -> Vec<String> {
+    inline_elements(html, b"script")
+}
+
+/// The text of every `<style>` element, as [`inline_scripts`] reads scripts (the inlined
+/// critical CSS).
+pub fn inline_styles(html: &str) -> Vec<String> {
+    inline_elements(html, b"style")
+}
+
+/// The contents of every `<tag>` element without `src`, for a raw-text element (`script`,
+/// `style`: its content ends at the first `</tag`).
+fn inline_elements(html: &str, tag: &[u8]) -> Vec<String> {
     let bytes = html.as_bytes();
-    let mut scripts = Vec::new();
+    let mut open = b"<".to_vec();
+    open.extend_from_slice(tag);
+    let mut close = b"</".to_vec();
+    close.extend_from_slice(tag);
+    let mut found = Vec::new();
     let mut i = 0;
     while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
         let at = i + offset;
@@ -15,27 +32,27 @@ pub fn inline_scripts(html: &str) -> Vec<String> {
             i = find(bytes, at + 4, b"-->").map_or(bytes.len(), |end| end + 3);
             continue;
         }
-        let is_script = starts_with_ignore_case(&bytes[at..], b"<script")
+        let is_element = starts_with_ignore_case(&bytes[at..], &open)
             && matches!(
-                bytes.get(at + 7),
+                bytes.get(at + open.len()),
                 Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>')
             );
-        if !is_script {
+        if !is_element {
             i = at + 1;
             continue;
         }
-        let Some((body_start, has_src)) = open_tag(bytes, at + 7) else {
+        let Some((body_start, has_src)) = open_tag(bytes, at + open.len()) else {
             break; // an unterminated tag: nothing more runs
         };
-        let body_end = find_ignore_case(bytes, body_start, b"</script").unwrap_or(bytes.len());
+        let body_end = find_ignore_case(bytes, body_start, &close).unwrap_or(bytes.len());
         if !has_src {
             // Every index found is at an ASCII byte, so these are char boundaries.
             let body = &html[body_start..body_end];
-            scripts.push(body.replace("\r\n", "\n").replace('\r', "\n"));
+            found.push(body.replace("\r\n", "\n").replace('\r', "\n"));
         }
         i = body_end;
     }
-    scripts
+    found
 }
 
 /// Reads a start tag's attributes from `from` (just after the tag name) to its `>`.
@@ -125,5 +142,13 @@ mod tests {
         assert!(inline_scripts("<p>no scripts</p>").is_empty());
         assert!(inline_scripts("<script src='a.js'").is_empty());
         assert_eq!(inline_scripts("<script>unterminated"), vec!["unterminated"]);
+    }
+
+    #[test]
+    fn finds_styles_apart_from_scripts() {
+        let html = "<head><style>a{}</style><!-- <style>no{}</style> -->\
+            <script>s()</script><STYLE media=\"x\">\r\nb{}</style><styles>no</styles>";
+        assert_eq!(inline_styles(html), vec!["a{}", "\nb{}"]);
+        assert_eq!(inline_scripts(html), vec!["s()"]);
     }
 }
