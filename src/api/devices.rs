@@ -29,6 +29,14 @@ pub async fn all_of_user(
     super::all(api, DEVICE, Some(user_id), on_progress).await
 }
 
+/// The devices of `ids` that exist, and the ids that do not.
+pub async fn with_ids(
+    api: &Api,
+    ids: std::collections::BTreeSet<String>,
+) -> Result<super::walk::Found<Device>, ApiError> {
+    super::with_ids(api, DEVICE, ids, |x: &Device| &x.id).await
+}
+
 pub async fn get(api: &Api, id: &str) -> Result<Device, ApiError> {
     super::one(api, DEVICE, id).await
 }

@@ -51,6 +51,23 @@ async fn all<T: Item>(
     walk::all(|paging| list(api, item, id, paging), on_progress).await
 }
 
+/// The items of `ids` that exist, and the ids that do not: one GET each
+/// or every page, whichever takes fewer requests ([`walk::with_ids`]).
+async fn with_ids<T: Item>(
+    api: &Api,
+    item: &str,
+    ids: std::collections::BTreeSet<String>,
+    id_of: impl Fn(&T) -> &str,
+) -> Result<walk::Found<T>, ApiError> {
+    walk::with_ids(
+        ids,
+        id_of,
+        |paging| list(api, item, None, paging),
+        |id| async move { one(api, item, &id).await },
+    )
+    .await
+}
+
 async fn one<T: Item>(api: &Api, item: &str, id: &str) -> Result<T, ApiError> {
     api.get_as(item, Some(id), &[], |e| e.into_item()).await
 }

@@ -29,6 +29,14 @@ pub async fn all_in_group(
     super::all(api, USER, Some(group_id), on_progress).await
 }
 
+/// The users of `ids` that exist, and the ids that do not.
+pub async fn with_ids(
+    api: &Api,
+    ids: std::collections::BTreeSet<String>,
+) -> Result<super::walk::Found<User>, ApiError> {
+    super::with_ids(api, USER, ids, |x: &User| &x.id).await
+}
+
 pub async fn get(api: &Api, id: &str) -> Result<User, ApiError> {
     super::one(api, USER, id).await
 }

@@ -3,7 +3,7 @@
 //! or send them a push. A rename or an owner change is planned here and
 //! previewed in full on `/bulk` before anything is sent.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use leptos::prelude::*;
 
@@ -30,20 +30,29 @@ enum Chosen {
 struct Selected {
     devices: Vec<(Device, String)>,
     missing: Vec<(String, String)>,
-    /// Every user's name by id (the new owner's among them).
+    /// The owners' names by id.
     names: HashMap<String, String>,
 }
 
+/// The ticked devices and their owners, each read by the fewest requests
+/// (a GET each for a few, every page for many: `api::walk::with_ids`).
 async fn read_selected(api: Api, chosen: BTreeMap<String, String>) -> Result<Selected, ApiError> {
-    let devices = api::devices::all(&api, |_| ()).await?;
-    let users = api::users::all(&api, |_| ()).await?;
-    let names: HashMap<String, String> = users
+    let read = api::devices::with_ids(&api, chosen.keys().cloned().collect()).await?;
+    let owners: BTreeSet<String> = read
+        .items
+        .iter()
+        .map(|d| d.user_id.clone())
+        .filter(|id| !id.is_empty())
+        .collect();
+    let names: HashMap<String, String> = api::users::with_ids(&api, owners)
+        .await?
+        .items
         .into_iter()
         .map(|u| (u.id.clone(), u.display_name()))
         .collect();
-    let mut found: Vec<(Device, String)> = devices
+    let mut found: Vec<(Device, String)> = read
+        .items
         .into_iter()
-        .filter(|d| chosen.contains_key(&d.id))
         .map(|d| {
             let owner = names.get(&d.user_id).cloned().unwrap_or_default();
             (d, owner)
@@ -52,9 +61,13 @@ async fn read_selected(api: Api, chosen: BTreeMap<String, String>) -> Result<Sel
     found.sort_by(|(a, _), (b, _)| {
         (a.display_name().to_lowercase(), &a.id).cmp(&(b.display_name().to_lowercase(), &b.id))
     });
-    let missing = chosen
+    let missing = read
+        .missing
         .into_iter()
-        .filter(|(id, _)| !found.iter().any(|(d, _)| &d.id == id))
+        .map(|id| {
+            let name = chosen.get(&id).cloned().unwrap_or_default();
+            (id, name)
+        })
         .collect();
     Ok(Selected {
         devices: found,
@@ -226,13 +239,31 @@ fn OwnerOfAll(selection: Selection) -> impl IntoView {
     };
     let picker =
         view! { <super::UserFilterPicker id="bulk-owner" label="New owner" selected=owner/> };
+    // The new owner's name for the preview (the owners read are the old ones).
+    let api = use_api();
+    let new_owner = LocalResource::new(move || {
+        let (api, id) = (api.clone(), owner.get());
+        async move {
+            let user = match id.as_str() {
+                "" => None,
+                id => api::users::get(&api, id).await.ok(),
+            };
+            user.map(|u| (id, u.display_name()))
+        }
+    });
     pick_one_form(
         words,
         picker.into_any(),
         owner,
         use_selected(selection),
-        |s: &Selected, to: &str| {
-            let to_name = s.names.get(to).cloned().unwrap_or_else(|| to.to_string());
+        move |s: &Selected, to: &str| {
+            let to_name = new_owner
+                .get_untracked()
+                .flatten()
+                .filter(|(id, _)| id == to)
+                .map(|(_, name)| name)
+                .or_else(|| s.names.get(to).cloned())
+                .unwrap_or_else(|| to.to_string());
             let items: Vec<(String, String, String, String)> = s
                 .devices
                 .iter()

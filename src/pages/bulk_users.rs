@@ -35,19 +35,22 @@ struct Selected {
     groups: HashMap<String, String>,
 }
 
+/// The ticked users, read by the fewest requests (a GET each for a few,
+/// every page for many: `api::walk::with_ids`), and every group.
 async fn read_selected(api: Api, chosen: BTreeMap<String, String>) -> Result<Selected, ApiError> {
-    let users = api::users::all(&api, |_| ()).await?;
+    let read = api::users::with_ids(&api, chosen.keys().cloned().collect()).await?;
     let groups = api::groups::all(&api, |_| ()).await?;
-    let mut found: Vec<User> = users
-        .into_iter()
-        .filter(|u| chosen.contains_key(&u.id))
-        .collect();
+    let mut found = read.items;
     found.sort_by(|a, b| {
         (a.display_name().to_lowercase(), &a.id).cmp(&(b.display_name().to_lowercase(), &b.id))
     });
-    let missing = chosen
+    let missing = read
+        .missing
         .into_iter()
-        .filter(|(id, _)| !found.iter().any(|u| &u.id == id))
+        .map(|id| {
+            let name = chosen.get(&id).cloned().unwrap_or_default();
+            (id, name)
+        })
         .collect();
     Ok(Selected {
         users: found,

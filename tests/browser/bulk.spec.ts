@@ -3,7 +3,7 @@
 // single POSTs with Pause/Resume, per-row results, Retry failed, Undo, a
 // report, the activity log, and a run stopped by a refused key resumed
 // after signing in again without sending anything twice.
-import { test, expect, allPages } from './fixtures';
+import { test, expect, allPages, startEmulator, signIn } from './fixtures';
 import type { Page, Request } from '@playwright/test';
 
 const DATA = { timeout: 20_000 };
@@ -257,6 +257,54 @@ test('the owner of several devices changes to one user, sending only the owner',
   await expect(status(page)).toHaveText('Finished: 3 done.', DATA);
   expect(posts.map(([, body]) => body)).toEqual(Array(3).fill(new URLSearchParams({ userId: to.id }).toString()));
   for (const d of chosen) expect((await emulator.api(request, `device/${d.id}`)).data.userId).toBe(to.id);
+});
+
+test('a few devices ticked on a large account are read one GET each, not by every page of 20,000', async ({ page, request }) => {
+  const large = await startEmulator(['--seed', 'large']);
+  try {
+    const api = (item: string) => large.api(request, item);
+    // One device from the list's first page, two from its 50th (of 25 each).
+    const first = ((await api('device?limit=25&page=1')).data as any[])[0];
+    const far = ((await api('device?limit=25&page=50')).data as any[]).slice(0, 2);
+    const chosen = [first, ...far];
+    const owners = new Set(chosen.map((d) => d.userId).filter(Boolean));
+    const to = ((await api('user?limit=100&page=7')).data as any[]).find((u) => !owners.has(u.id))!;
+    const toName = `${to.firstName} ${to.lastName}`;
+    await signIn(page, large.key, `${large.portal}sign-in`);
+    await page.goto(`${large.portal}devices?page=50`);
+    await tick(page, far.map((d) => d.name));
+    await page.getByRole('navigation', { name: 'Pagination of devices' }).getByRole('button', { name: 'First page' }).click();
+    await tick(page, [first.name]);
+    await expect(page.getByText('3 devices selected')).toBeVisible();
+    const asked: string[] = [];
+    page.on('request', (r: Request) => {
+      const url = new URL(r.url());
+      const m = url.pathname.match(/\/api\/v1\/[^/]+\/((device|user)(\/.*)?)$/);
+      if (r.method() === 'GET' && m) asked.push(decodeURIComponent(m[1]) + url.search);
+    });
+    await page.getByRole('button', { name: 'Change owner…' }).click();
+    const picker = page.getByRole('combobox', { name: 'New owner' });
+    await picker.click();
+    await picker.fill(to.email);
+    await page.getByRole('option', { name: new RegExp(toName) }).click();
+    await page.getByRole('button', { name: 'Preview the owner change…' }).click();
+    await expect(page.getByRole('heading', { name: `Change owner to ${toName}` })).toBeVisible(DATA);
+    await expect(rowsOf(page)).toHaveCount(3);
+    // The devices: page 1 of the whole list (it says how long the list is
+    // and holds the first one), then one GET for each of the two others.
+    const devicePages = asked.filter((a) => a.startsWith('device?'));
+    expect(devicePages.map((a) => new URLSearchParams(a.split('?')[1]).get('page')), asked.join(' ')).toEqual(['1']);
+    expect(asked.filter((a) => a.startsWith('device/')).sort()).toEqual(far.map((d) => `device/${d.id}`).sort());
+    // The new owner's name comes from one GET (the picker reads every user for its choices).
+    expect(asked).toContain(`user/${to.id}`);
+    const posts = devicePosts(page);
+    await page.getByRole('button', { name: 'Send 3 changes' }).click();
+    await expect(status(page)).toHaveText('Finished: 3 done.', DATA);
+    expect(posts.map(([id]) => id).sort()).toEqual(chosen.map((d) => d.id).sort());
+    for (const d of chosen) expect((await api(`device/${d.id}`)).data.userId).toBe(to.id);
+  } finally {
+    await large.stop();
+  }
 });
 
 test('users move to another group, and one field is set for all, each sending only that field', async ({ signedIn: page, emulator, request }) => {

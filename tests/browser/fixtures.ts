@@ -24,7 +24,7 @@ export async function startEmulator(extra: string[] = []): Promise<Emulator> {
   const bin = process.env.EMULATOR_BIN ?? path.join(root, 'target/debug/ezmdm-emulator');
   const child: ChildProcess = spawn(
     bin,
-    ['--addr', '127.0.0.1:0', '--db', ':memory:', '--seed', 'demo', '--api-key', API_KEY,
+    ['--addr', '127.0.0.1:0', '--db', ':memory:', ...(extra.includes('--seed') ? [] : ['--seed', 'demo']), '--api-key', API_KEY,
       '--static', process.env.PORTAL_DIST ?? path.join(root, 'dist'), ...extra],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
