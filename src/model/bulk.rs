@@ -138,6 +138,84 @@ impl Outcome {
     }
 }
 
+/// Which rows of a run its table shows (`?show=` on /bulk).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    #[default]
+    All,
+    /// Not sent yet, or awaiting an answer.
+    ToSend,
+    Done,
+    Failed,
+    /// The answer was lost.
+    Unknown,
+    Skipped,
+}
+
+impl Shown {
+    pub const ALL: [Shown; 6] = [
+        Shown::All,
+        Shown::ToSend,
+        Shown::Done,
+        Shown::Failed,
+        Shown::Unknown,
+        Shown::Skipped,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Shown::All => "all",
+            Shown::ToSend => "to-send",
+            Shown::Done => "done",
+            Shown::Failed => "failed",
+            Shown::Unknown => "unknown",
+            Shown::Skipped => "skipped",
+        }
+    }
+
+    /// The rows a `?show=` value asks for: every row for anything else.
+    pub fn parse(key: &str) -> Shown {
+        Shown::ALL
+            .into_iter()
+            .find(|s| s.key() == key)
+            .unwrap_or_default()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Shown::All => "Every row",
+            Shown::ToSend => "To send",
+            Shown::Done => "Done",
+            Shown::Failed => "Failed",
+            Shown::Unknown => "May have been applied",
+            Shown::Skipped => "Skipped",
+        }
+    }
+
+    pub fn holds(self, outcome: &Outcome) -> bool {
+        match self {
+            Shown::All => true,
+            Shown::ToSend => matches!(outcome, Outcome::Pending | Outcome::Sending),
+            Shown::Done => matches!(outcome, Outcome::Done),
+            Shown::Failed => matches!(outcome, Outcome::Failed(_)),
+            Shown::Unknown => matches!(outcome, Outcome::Unknown),
+            Shown::Skipped => matches!(outcome, Outcome::Skipped(_)),
+        }
+    }
+
+    /// How many rows of a run with these counts it shows.
+    pub fn count(self, c: &Counts) -> usize {
+        match self {
+            Shown::All => c.requests() + c.skipped,
+            Shown::ToSend => c.pending + c.sending,
+            Shown::Done => c.done,
+            Shown::Failed => c.failed,
+            Shown::Unknown => c.unknown,
+            Shown::Skipped => c.skipped,
+        }
+    }
+}
+
 /// One item of a run: one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Op {
@@ -551,6 +629,46 @@ pub fn set_ops<F: Field>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_row_is_shown_by_every_row_and_by_its_outcome_alone() {
+        use super::{Counts, Outcome, Shown};
+        let outcomes = [
+            Outcome::Pending,
+            Outcome::Sending,
+            Outcome::Done,
+            Outcome::Failed("no".into()),
+            Outcome::Skipped("already so".into()),
+            Outcome::Unknown,
+        ];
+        for outcome in &outcomes {
+            assert!(Shown::All.holds(outcome));
+            let by = Shown::ALL[1..].iter().filter(|s| s.holds(outcome)).count();
+            assert_eq!(by, 1, "{outcome:?}");
+        }
+        let counts = Counts {
+            pending: 2,
+            sending: 1,
+            done: 3,
+            failed: 4,
+            skipped: 5,
+            unknown: 6,
+        };
+        assert_eq!(Shown::All.count(&counts), 21);
+        assert_eq!(Shown::ToSend.count(&counts), 3);
+        assert_eq!(
+            Shown::ALL[1..]
+                .iter()
+                .map(|s| s.count(&counts))
+                .sum::<usize>(),
+            21
+        );
+        for s in Shown::ALL {
+            assert_eq!(Shown::parse(s.key()), s);
+        }
+        assert_eq!(Shown::parse("nonsense"), Shown::All);
+        assert_eq!(Shown::parse(""), Shown::All);
+    }
+
     use super::*;
     use crate::model::{DeviceField, UserField};
 

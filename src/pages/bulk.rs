@@ -13,11 +13,14 @@ use crate::api::ApiError;
 use crate::bulk::{self, Halt, Snapshot, CONCURRENCY};
 use crate::components::download::download;
 use crate::components::page_head::PageHead;
+use crate::components::pager::Pager;
 use crate::components::status::{EmptyState, ErrorPanel, Loading};
 use crate::components::unsaved::use_leave_question;
-use crate::model::bulk::{duration_text, Counts, Op, Run, Target, REPORT_HEADER};
+use crate::list_query::{page_count, ListQuery};
+use crate::model::bulk::{duration_text, Counts, Op, Run, Shown, Target, REPORT_HEADER};
 use crate::routes::Route;
 use crate::session::Session;
+use leptos_router::hooks::use_query_map;
 
 const LEAVE_QUESTION: &str =
     "A bulk change is being sent. Leave this page and pause it? The rows being sent are answered; the rest wait for Resume.";
@@ -387,25 +390,68 @@ fn RunView(
     }
 }
 
-/// Every row of the run, before → after and how it ended; a row is drawn
-/// again only when its result changes.
+/// The run's rows, before → after and how they ended, a page at a time
+/// (`?page=&limit=`, and `?show=` for the rows of one outcome, as the URL
+/// keeps them); a row is drawn again only when its result changes.
 #[component]
 fn RunTable(shown: RwSignal<Option<Snapshot>>) -> impl IntoView {
-    let rows = move || {
-        shown.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.run
-                        .ops
-                        .iter()
-                        .cloned()
-                        .enumerate()
-                        .map(|(i, op)| (i, s.run.target, op))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+    let query = use_query_map();
+    let go = crate::routes::use_go();
+    let wanted = Memo::new(move |_| {
+        query.with(|q| {
+            let paging = ListQuery::parse(|name| q.get(name));
+            (
+                Shown::parse(&q.get("show").unwrap_or_default()),
+                paging.page,
+                paging.limit,
+            )
         })
+    });
+    let href = move |show: Shown, page: u32, limit: u32| {
+        let paging = ListQuery {
+            page,
+            limit,
+            ..Default::default()
+        }
+        .to_query_string();
+        let show = match show {
+            Shown::All => String::new(),
+            s if paging.is_empty() => format!("?show={}", s.key()),
+            s => format!("&show={}", s.key()),
+        };
+        format!("{}{paging}{show}", Route::Bulk.href())
     };
+    let counts =
+        Memo::new(move |_| shown.with(|s| s.as_ref().map(|s| s.run.counts()).unwrap_or_default()));
+    // The rows of the outcome asked for, and where the page starts in them.
+    let rows = Memo::new(move |_| {
+        let (show, page, limit) = wanted.get();
+        shown.with(|s| {
+            let Some(s) = s.as_ref() else {
+                return (Vec::new(), 0, 1);
+            };
+            let of = || {
+                s.run
+                    .ops
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, op)| show.holds(&op.outcome))
+            };
+            let total = of().count();
+            let page = page.min(page_count(total as u64, limit)).max(1);
+            let start = (page as usize - 1) * limit as usize;
+            let rows = of()
+                .skip(start)
+                .take(limit as usize)
+                .map(|(i, op)| (i, s.run.target, op.clone()))
+                .collect();
+            (rows, total, page)
+        })
+    });
+    let pager = Memo::new(move |_| {
+        let (_, _, limit) = wanted.get();
+        rows.with(|(r, total, page)| (*page, limit, r.len(), *total as u64))
+    });
     let row = |(_, target, op): (usize, Target, Op)| {
         let href = bulk::item_href(target, &op.id);
         let class = format!("result-{}", op.outcome.key());
@@ -425,8 +471,43 @@ fn RunTable(shown: RwSignal<Option<Snapshot>>) -> impl IntoView {
             </tr>
         }
     };
+    let go_show = go.clone();
+    let on_show = move |ev: leptos::ev::Event| {
+        let show = Shown::parse(&event_target_value(&ev));
+        let (_, _, limit) = wanted.get_untracked();
+        go_show(&href(show, 1, limit), true);
+    };
+    let paged = move || {
+        let (page, limit, rows_shown, total) = pager.get();
+        let go_page = go.clone();
+        let go_limit = go.clone();
+        let on_page = Callback::new(move |page: u32| {
+            let (show, _, limit) = wanted.get_untracked();
+            go_page(&href(show, page, limit), false);
+        });
+        let on_limit = Callback::new(move |limit: u32| {
+            let (show, _, _) = wanted.get_untracked();
+            go_limit(&href(show, 1, limit), true);
+        });
+        view! {
+            <Pager page=page limit=limit shown=rows_shown total=total noun="rows"
+                on_page=on_page on_limit=on_limit/>
+        }
+    };
     view! {
         <Show when=move || shown.with(Option::is_some)>
+            <div class="run-rows-tools">
+                <label>
+                    "Show "
+                    <select on:change=on_show.clone()>
+                        {Shown::ALL.into_iter().map(|s| view! {
+                            <option value=s.key() selected=move || wanted.get().0 == s>
+                                {move || format!("{} ({})", s.label(), s.count(&counts.get()))}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
             <div class="table-wrap">
                 <table class="data-table bulk-rows">
                     <caption class="visually-hidden">"Rows of the bulk change"</caption>
@@ -434,10 +515,11 @@ fn RunTable(shown: RwSignal<Option<Snapshot>>) -> impl IntoView {
                         <th scope="col">"Item"</th><th scope="col">"Change"</th><th scope="col">"Result"</th>
                     </tr></thead>
                     <tbody>
-                        <For each=rows key=|(i, _, op)| (*i, op.outcome.clone()) children=row/>
+                        <For each=move || rows.get().0 key=|(i, _, op)| (*i, op.outcome.clone()) children=row/>
                     </tbody>
                 </table>
             </div>
+            {paged.clone()}
         </Show>
     }
 }

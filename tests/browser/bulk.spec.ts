@@ -307,6 +307,53 @@ test('a few devices ticked on a large account are read one GET each, not by ever
   }
 });
 
+test('a run of every device is paged in the URL, and shows the rows of one outcome', async ({ page, request }) => {
+  const own = await startEmulator();
+  try {
+    const all = await allPages(own, request, 'device');
+    expect(all.length).toBeGreaterThan(50);
+    await signIn(page, own.key, `${own.portal}sign-in`);
+    await page.goto(`${own.portal}devices`);
+    await page.getByRole('button', { name: `Select all ${all.length} devices` }).click();
+    await expect(page.getByText(`${all.length} devices selected`)).toBeVisible(DATA);
+    await renameBy(page, '{name} x');
+    const pager = page.getByRole('navigation', { name: 'Pagination of rows' });
+    await expect(rowsOf(page)).toHaveCount(25);
+    await expect(pager).toContainText(`1–25 of ${all.length}`);
+    await pager.getByRole('button', { name: 'Next page' }).click();
+    await expect(page).toHaveURL(/\/bulk\?page=2$/);
+    await expect(pager).toContainText(`26–50 of ${all.length}`);
+    await expect(rowsOf(page)).toHaveCount(25);
+    const show = page.getByLabel('Show');
+    await expect(show.locator('option:checked')).toHaveText(`Every row (${all.length})`);
+
+    // One device's rename is refused: the failed row is found by its outcome.
+    const refused = all[all.length - 1];
+    await page.route(`**/api/v1/*/device/${encodeURIComponent(refused.id)}`, (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 500, contentType: 'application/json', body: '{"success":false,"error":"Database busy"}' })
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: `Send ${all.length} changes` }).click();
+    await expect(status(page)).toHaveText(`Finished: ${all.length - 1} done, 1 failed.`, { timeout: 60_000 });
+    await show.selectOption({ label: 'Failed (1)' });
+    await expect(page).toHaveURL(/\/bulk\?show=failed$/);
+    await expect(rowsOf(page)).toHaveCount(1);
+    await expect(rowsOf(page).first()).toContainText(refused.name);
+    await expect(rowsOf(page).first()).toContainText('Failed: Database busy');
+    await expect(pager).toContainText('1–1 of 1');
+    // The URL is the state: a reload shows the same rows.
+    await page.reload();
+    await expect(rowsOf(page)).toHaveCount(1, DATA);
+    await expect(page.getByLabel('Show').locator('option:checked')).toHaveText('Failed (1)');
+    await page.getByLabel('Show').selectOption({ label: `Done (${all.length - 1})` });
+    await expect(rowsOf(page)).toHaveCount(25);
+    await expect(rowsOf(page).first()).toContainText('Done');
+  } finally {
+    await own.stop();
+  }
+});
+
 test('users move to another group, and one field is set for all, each sending only that field', async ({ signedIn: page, emulator, request }) => {
   const users = (await emulator.api(request, 'user?limit=25')).data as any[];
   const groups = await allPages(emulator, request, 'group');
