@@ -34,6 +34,17 @@ async function renameBy(page: Page, pattern: string) {
   await expect(page).toHaveURL(/\/bulk$/);
 }
 
+/** Picks `to` as the new owner (by email) and opens the preview of the change. */
+async function previewOwnerChange(page: Page, to: any) {
+  const toName = `${to.firstName} ${to.lastName}`;
+  const picker = page.getByRole('combobox', { name: 'New owner' });
+  await picker.click();
+  await picker.fill(to.email);
+  await page.getByRole('option', { name: new RegExp(toName) }).click();
+  await page.getByRole('button', { name: 'Preview the owner change…' }).click();
+  await expect(page.getByRole('heading', { name: `Change owner to ${toName}` })).toBeVisible(DATA);
+}
+
 const byName = (a: any, b: any) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || (a.id < b.id ? -1 : 1);
 
 test('a shift-click ticks a range, and "select all matching" ticks every page of a filter', async ({ signedIn: page, emulator, request }) => {
@@ -244,12 +255,7 @@ test('the owner of several devices changes to one user, sending only the owner',
   await page.getByRole('button', { name: 'Change owner…' }).click();
   await page.getByRole('button', { name: 'Preview the owner change…' }).click();
   await expect(page.getByText('Choose the new owner.')).toBeVisible();
-  const picker = page.getByRole('combobox', { name: 'New owner' });
-  await picker.click();
-  await picker.fill(to.email);
-  await page.getByRole('option', { name: new RegExp(toName) }).click();
-  await page.getByRole('button', { name: 'Preview the owner change…' }).click();
-  await expect(page.getByRole('heading', { name: `Change owner to ${toName}` })).toBeVisible(DATA);
+  await previewOwnerChange(page, to);
   await expect(rowsOf(page)).toHaveCount(3);
   await expect(rowsOf(page).first()).toContainText(`→ “${toName}”`);
   const posts = devicePosts(page);
@@ -269,7 +275,6 @@ test('a few devices ticked on a large account are read one GET each, not by ever
     const chosen = [first, ...far];
     const owners = new Set(chosen.map((d) => d.userId).filter(Boolean));
     const to = ((await api('user?limit=100&page=7')).data as any[]).find((u) => !owners.has(u.id))!;
-    const toName = `${to.firstName} ${to.lastName}`;
     await signIn(page, large.key, `${large.portal}sign-in`);
     await page.goto(`${large.portal}devices?page=50`);
     await tick(page, far.map((d) => d.name));
@@ -283,12 +288,7 @@ test('a few devices ticked on a large account are read one GET each, not by ever
       if (r.method() === 'GET' && m) asked.push(decodeURIComponent(m[1]) + url.search);
     });
     await page.getByRole('button', { name: 'Change owner…' }).click();
-    const picker = page.getByRole('combobox', { name: 'New owner' });
-    await picker.click();
-    await picker.fill(to.email);
-    await page.getByRole('option', { name: new RegExp(toName) }).click();
-    await page.getByRole('button', { name: 'Preview the owner change…' }).click();
-    await expect(page.getByRole('heading', { name: `Change owner to ${toName}` })).toBeVisible(DATA);
+    await previewOwnerChange(page, to);
     await expect(rowsOf(page)).toHaveCount(3);
     // The devices: page 1 of the whole list (it says how long the list is
     // and holds the first one), then one GET for each of the two others.
