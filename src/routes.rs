@@ -477,6 +477,30 @@ mod tests {
         assert!(Page::Group.test("/users/1").is_none());
     }
 
+    /// leptos_router takes the first route that matches, as [`Page::at`]
+    /// does: its `<Route>` lines must be the table's, in the table's order
+    /// (`users/:id` above `users/import` once showed a user "import"), and
+    /// no page may be hidden by one before it.
+    #[test]
+    fn the_router_lists_every_page_in_the_table_order() {
+        let app = include_str!("app/mod.rs");
+        let routed: Vec<&str> = app
+            .split("path=Page::")
+            .skip(1)
+            .map(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+            })
+            .collect();
+        let table: Vec<String> = Page::ALL.into_iter().map(|p| format!("{p:?}")).collect();
+        assert_eq!(routed, table);
+        for page in Page::ALL {
+            let own = format!("/{}", page.pattern().replace(":id", "x"));
+            assert_eq!(Page::at(&own), Some(page), "{own}");
+        }
+    }
+
     /// The start-up script in `index.html` finds the base and the module a
     /// deep link needs from its own copy of the table: it must be this one.
     #[test]

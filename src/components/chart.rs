@@ -13,18 +13,7 @@ pub struct Bar {
     pub href: Option<String>,
 }
 
-/// "1,234".
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::model::count::grouped;
 
 #[component]
 pub fn BarChart(
@@ -100,18 +89,5 @@ pub fn BarChart(
                 view! { <ol class="bars">{chart}</ol> }.into_any()
             }}
         </figure>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn numbers_are_grouped_by_thousands() {
-        assert_eq!(super::grouped(0), "0");
-        assert_eq!(super::grouped(999), "999");
-        assert_eq!(super::grouped(1_000), "1,000");
-        assert_eq!(super::grouped(1_200), "1,200");
-        assert_eq!(super::grouped(1_234_567), "1,234,567");
-        assert_eq!(super::grouped(20_000_000), "20,000,000");
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod area;
 pub mod bulk;
+pub mod count;
 mod device;
 mod fields;
 mod fleet;

@@ -25,9 +25,7 @@ use leptos_router::hooks::use_query_map;
 const LEAVE_QUESTION: &str =
     "A bulk change is being sent. Leave this page and pause it? The rows being sent are answered; the rest wait for Resume.";
 
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
+use crate::model::count::plural;
 
 /// Plans a run and opens its preview (refused, saying so in the signal,
 /// while another run is sending).

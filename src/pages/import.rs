@@ -137,9 +137,7 @@ impl ImportKind for GroupField {
     }
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
+use crate::model::count::plural;
 
 #[component]
 pub fn ImportUsersPage() -> impl IntoView {
@@ -260,7 +258,10 @@ fn import_page<F: ImportKind>() -> impl IntoView {
         move |_| {
             let rows = table.with_untracked(|t| t.as_ref().map_or(0, |t| t.rows.len()));
             if rows > LARGE {
-                let ask = format!("The file has {rows} rows. Check them all? Reading and checking may take a while.");
+                let ask = format!(
+                    "The file has {}. Check them all? Reading and checking may take a while.",
+                    plural(rows, "row")
+                );
                 let sure = web_sys::window()
                     .and_then(|w| w.confirm_with_message(&ask).ok())
                     .unwrap_or(false);

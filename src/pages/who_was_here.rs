@@ -29,6 +29,7 @@ use crate::components::status::{ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::list_query::ListQuery;
 use crate::model::area::{visits, Area, Estimate, Presence, Visit};
+use crate::model::count::{counted as plural, grouped};
 use crate::model::trips::StopRules;
 use crate::model::{Device, LatLng, Location, Timestamp, Track};
 use crate::routes::{self, Route};
@@ -441,10 +442,6 @@ async fn search(
     .await
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// What the search will cost, and the choice to start it.
 #[component]
 fn ConfirmSearch(
@@ -458,10 +455,10 @@ fn ConfirmSearch(
         plan.title,
         plural(e.devices, "device", "devices"),
         plural(e.fixes, "fix", "fixes"),
-        e.remaining,
+        grouped(e.remaining),
         if e.remaining == 1 { "request" } else { "requests" },
         Paging::MAX_LIMIT,
-        e.made,
+        grouped(e.made),
     );
     let unreadable = plan.unreadable.clone();
     let start = plan.clone();

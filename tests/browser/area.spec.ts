@@ -118,8 +118,8 @@ test('an area drawn on the map finds exactly the devices whose tracks entered it
   // The count is said, and asked, before the walk.
   await page.getByRole('button', { name: 'Find devices' }).click();
   const confirm = page.getByRole('group', { name: 'Start the search?' });
-  await expect(confirm).toContainText(`All devices: ${tracks.length} devices with ${fixes} fixes in all.`, DATA);
-  await expect(confirm).toContainText(`takes ${more} more request`);
+  await expect(confirm).toContainText(`All devices: ${tracks.length} devices with ${fixes.toLocaleString('en-US')} fixes in all.`, DATA);
+  await expect(confirm).toContainText(`takes ${more.toLocaleString('en-US')} more request`);
   const asked: string[] = [];
   page.on('request', (r) => { if (r.url().includes('/devicelocation/')) asked.push(r.url()); });
   await confirm.getByRole('button', { name: /^Start the search/ }).click();

@@ -124,13 +124,13 @@ test('a file of more than 10,000 rows asks before it is checked', async ({ signe
     el.value = text;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, ['First name,Last name,Email,Group', ...rows].join('\n'));
-  await expect(page.getByText('10001 rows under a header of 4 columns.')).toBeVisible(DATA);
+  await expect(page.getByText('10,001 rows under a header of 4 columns.')).toBeVisible(DATA);
   const asked: string[] = [];
   page.on('request', (r) => { if (/\/user(\?|$)/.test(r.url())) asked.push(r.url()); });
   let question = '';
   page.once('dialog', (d) => { question = d.message(); d.dismiss(); });
   await page.getByRole('button', { name: 'Check every row' }).click();
-  await expect.poll(() => question).toContain('The file has 10001 rows. Check them all?');
+  await expect.poll(() => question).toContain('The file has 10,001 rows. Check them all?');
   await expect(page.locator('.import-summary')).toHaveCount(0);
   expect(asked).toEqual([]);
 });
