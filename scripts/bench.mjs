@@ -57,6 +57,10 @@ const compareLabel = option('compare-label', 'BENCH_COMPARE_LABEL', 'the other b
 // a plain page that fetches the same API and writes the same rows. The
 // "race" scenario times it and the portal by turns and reports ratios.
 const plainOrigin = option('plain-origin', 'BENCH_PLAIN_ORIGIN', '').replace(/\/+$/, '');
+// The second yardstick (bench/leptos-floor/, `scripts/bench.sh --floor`): the
+// least a Leptos CSR app can be and show the same rows; raced in "race" too.
+const floorOrigin = option('floor-origin', 'BENCH_FLOOR_ORIGIN', '').replace(/\/+$/, '');
+const floorDist = option('floor-dist', 'BENCH_FLOOR_DIST', path.join(root, 'target/leptos-floor'));
 const key = option('key', 'BENCH_KEY', '');
 const dist = path.resolve(option('dist', 'BENCH_DIST', path.join(root, 'dist')));
 const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7')) || 1);
@@ -424,7 +428,7 @@ function ratio(what, portalRuns, plainRuns, budget, plainLabel = 'plain page') {
   const [p, y] = [median(portalRuns), median(plainRuns)];
   const r = p / y;
   ratios.push({ what, portal: p, plain: y, plainLabel, ratio: r, budget, runs: portalRuns.length });
-  console.log(`  ${what}: portal ${msf(p)}, ${plainLabel} ${msf(y)}: ${r.toFixed(2)}× (budget ≤ ${budget}×)`);
+  console.log(`  ${what}: ${msf(p)}, ${plainLabel} ${msf(y)}: ${r.toFixed(2)}× (${budget == null ? 'info' : `budget ≤ ${budget}×`})`);
 }
 
 /**
@@ -438,7 +442,9 @@ function ratio(what, portalRuns, plainRuns, budget, plainLabel = 'plain page') {
 async function raceThePlainPage() {
   if (!plainOrigin) throw new Error('no --plain-origin (scripts/bench.sh starts the plain page)');
   const plain = `${plainOrigin}/`;
-  const m = { signIn: [[], []], groups: [[], []], devices: [[], []], next: [[], []], nav: [] };
+  const floor = floorOrigin ? `${floorOrigin}/` : null;
+  // k: 0 the portal, 1 the plain page, 2 the Leptos floor (bench/leptos-floor/, with --floor).
+  const m = { signIn: [[], []], groups: [[], [], []], devices: [[], [], []], next: [[], [], []], nav: [] };
   const signIn = async (yardstick) => {
     const { context, page } = await freshPage({ signedIn: false, baseURL: yardstick ? plain : portal });
     await page.goto(yardstick ? '' : 'sign-in', { waitUntil: 'commit' });
@@ -447,14 +453,15 @@ async function raceThePlainPage() {
     await context.close();
     return t;
   };
-  const rows = async (yardstick, caption, list, route) => {
-    const { context, page } = await freshPage({ baseURL: yardstick ? plain : portal });
-    await page.goto(yardstick ? `?list=${list}&limit=100` : `${route}?limit=100`, { waitUntil: 'commit' });
+  // The yardsticks share the plain page's URLs (`?list=group&limit=100`).
+  const rows = async (k, caption, list, route) => {
+    const { context, page } = await freshPage({ baseURL: [portal, plain, floor][k] });
+    await page.goto(k ? `?list=${list}&limit=100` : `${route}?limit=100`, { waitUntil: 'commit' });
     const t = (await waitTable(page, caption, 100)).painted;
     // The large seed has 100 groups: only the devices have a next page.
     const next = caption === 'Devices' ? (await nextPage(page, caption)).ms : null;
     let nav = null;
-    if (!yardstick && caption === 'Groups') {
+    if (k === 0 && caption === 'Groups') {
       const t0 = await clickLink(page, 'devices?limit=100');
       nav = (await waitTable(page, 'Devices', 100, t0)).painted - t0;
       await assertSamePage(page);
@@ -462,14 +469,14 @@ async function raceThePlainPage() {
     await context.close();
     return { t, next, nav };
   };
+  const order = floor ? [[0, 1, 2], [1, 2, 0], [2, 0, 1]] : [[1, 0], [0, 1]];
   for (let i = 0; i < runs; i++) {
-    for (const yardstick of i % 2 ? [false, true] : [true, false]) {
-      const k = yardstick ? 1 : 0;
-      m.signIn[k].push(await signIn(yardstick));
-      const g = await rows(yardstick, 'Groups', 'group', 'groups');
+    for (const k of order[i % order.length]) {
+      if (k < 2) m.signIn[k].push(await signIn(k === 1));
+      const g = await rows(k, 'Groups', 'group', 'groups');
       m.groups[k].push(g.t);
       if (g.nav != null) m.nav.push(g.nav);
-      const d = await rows(yardstick, 'Devices', 'device', 'devices');
+      const d = await rows(k, 'Devices', 'device', 'devices');
       m.devices[k].push(d.t);
       m.next[k].push(d.next);
     }
@@ -479,6 +486,17 @@ async function raceThePlainPage() {
   ratio('Devices: 100 rows after a page load, signed in', m.devices[0], m.devices[1], 1.3);
   ratio('Devices: next page of 100, click to painted rows', m.next[0], m.next[1], 1.25);
   ratio('Devices: first visit by the navigation (against its next page)', m.nav, m.next[1], 1.3, "plain page's next page");
+  if (!floor) return;
+  // Its whole download, as the portal's initial one is counted (.wasm and .js, brotli 11).
+  const floorBytes = readdirSync(floorDist)
+    .filter((f) => /\.(wasm|js)$/.test(f))
+    .reduce((n, f) => n + sizeOf(path.join(floorDist, f)).brotli, 0);
+  console.log(`  the Leptos floor's download (wasm + JS, brotli 11): ${kb(floorBytes)}`);
+  // What Leptos and wasm cost by themselves: the floor against the same plain page (no budget).
+  const floorRatio = (what, k) => ratio(`${what} — the Leptos floor`, m[k][2], m[k][1], null);
+  floorRatio('Groups: 100 rows after a page load', 'groups');
+  floorRatio('Devices: 100 rows after a page load', 'devices');
+  floorRatio('Devices: next page of 100, click to painted rows', 'next');
 }
 
 async function listOf100(caption, route, from, fromCaption) {
@@ -1082,14 +1100,14 @@ async function main() {
   if (ratios.length) {
     console.log(`Against the plain page (bench/plain/), by turns; medians of ${ratios[0].runs}:\n`);
     printTable(
-      ['what', 'portal', 'yardstick', 'ratio', 'budget', 'pass'],
+      ['what', 'timed', 'yardstick', 'ratio', 'budget', 'pass'],
       ratios.map((r) => [
         r.what,
         msf(r.portal),
         `${msf(r.plain)}${r.plainLabel === 'plain page' ? '' : ` (${r.plainLabel})`}`,
         `${r.ratio.toFixed(2)}×`,
-        `≤ ${r.budget}×`,
-        r.ratio <= r.budget ? 'yes' : '**no**',
+        r.budget == null ? '—' : `≤ ${r.budget}×`,
+        r.budget == null ? '—' : r.ratio <= r.budget ? 'yes' : '**no**',
       ]),
       ['l', 'r', 'r', 'r', 'r', 'l'],
     );

@@ -9,6 +9,8 @@
 #   scripts/bench.sh --compare DIR --only compare
 #                                  page loads and next pages against this build and
 #                                  the build in DIR (another dist/), by turns
+#   scripts/bench.sh --floor       also race the Leptos floor (bench/leptos-floor/,
+#                                  built into target/leptos-floor/ first) in "race"
 # Other arguments go to bench.mjs (e.g. --runs 11, --only track,fleet).
 # BENCH_DIST=DIR serves and measures another build directory; BENCH_EMULATOR=PATH
 # runs another emulator binary. Results also land in target/bench-results.json.
@@ -18,10 +20,12 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 build=1
 compare=""
+floor=0
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
+    --floor) floor=1 ;;
     --compare)
       compare="${2:?--compare needs the dist/ directory of another build}"
       shift
@@ -99,6 +103,20 @@ static=bench/plain
 start_emulator
 static=$static_here
 args+=(--plain-origin "$started")
+
+# The second yardstick: the least a Leptos app can be (bench/leptos-floor/).
+if [ "$floor" = 1 ]; then
+  if [ "$build" = 1 ] || ! ls target/leptos-floor/*.wasm >/dev/null 2>&1; then
+    echo "==> Building the Leptos floor (bench/leptos-floor/)"
+    bench/leptos-floor/build.sh
+  fi
+  echo "==> Starting one more serving the Leptos floor (target/leptos-floor/)"
+  static_here=$static
+  static=target/leptos-floor
+  start_emulator
+  static=$static_here
+  args+=(--floor-origin "$started")
+fi
 
 if [ -n "$compare" ]; then
   echo "==> Starting two more serving $compare (one with the slow API), to compare"
