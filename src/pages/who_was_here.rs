@@ -29,7 +29,7 @@ use crate::components::status::{ErrorPanel, PageProgress};
 use crate::config::Config;
 use crate::list_query::ListQuery;
 use crate::model::area::{visits, Area, Estimate, Presence, Visit};
-use crate::model::count::{counted as plural, grouped};
+use crate::model::count::{counted, grouped};
 use crate::model::trips::StopRules;
 use crate::model::{Device, LatLng, Location, Timestamp, Track};
 use crate::routes::{self, Route};
@@ -453,8 +453,8 @@ fn ConfirmSearch(
     let summary = format!(
         "{}: {} with {} in all. Reading their tracks takes {} more {} (up to {} fixes each); the {} first pages are read.",
         plan.title,
-        plural(e.devices, "device", "devices"),
-        plural(e.fixes, "fix", "fixes"),
+        counted(e.devices, "device", "devices"),
+        counted(e.fixes, "fix", "fixes"),
         grouped(e.remaining),
         if e.remaining == 1 { "request" } else { "requests" },
         Paging::MAX_LIMIT,
@@ -464,7 +464,7 @@ fn ConfirmSearch(
     let start = plan.clone();
     let label = format!(
         "Start the search ({})",
-        plural(e.remaining, "request", "requests")
+        counted(e.remaining, "request", "requests")
     );
     view! {
         <div class="confirm-search" role="group" aria-label="Start the search?">
@@ -500,8 +500,8 @@ fn SearchOutcome(
     } else {
         format!(
             "Searched {}: {} inside {} {range}.",
-            plural(total as u64, "device", "devices"),
-            plural(found as u64, "was", "were"),
+            counted(total as u64, "device", "devices"),
+            counted(found as u64, "was", "were"),
             plan.area.describe()
         )
     };
