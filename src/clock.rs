@@ -162,6 +162,29 @@ pub async fn after_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Resolves once the browser is idle after the next paint
+/// (`requestIdleCallback`, at most `within_ms` later), or right after the
+/// paint where there is no such call (Safari): for work nobody waits for,
+/// so what the user does next goes first.
+pub async fn when_idle(within_ms: u32) {
+    after_paint().await;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(idle) = idle else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &within_ms.into());
+        let _ = idle.call2(&window, &resolve, &options);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Runs `work` between two marks of the page's performance timeline, as a
 /// measure named `name` (what `make bench` reads to tell the portal's own
 /// work from the drawing around it).

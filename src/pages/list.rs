@@ -22,7 +22,7 @@ use crate::components::data_table::{first_text, visible_rows, Header, Listed, Ro
 use crate::components::download::download;
 use crate::components::list_toolbar::ListToolbar;
 use crate::components::rows_table::{Rows, RowsTable};
-use crate::components::status::{errors_text, ErrorPanel, Loading, PageProgress};
+use crate::components::status::{busy_after, errors_text, ErrorPanel, Loading, PageProgress};
 use crate::components::views_menu::ViewsMenu;
 use crate::export;
 use crate::list_query::ListQuery;
@@ -287,8 +287,9 @@ impl<V: Clone + Send + Sync + 'static> FillIn<V> {
             return;
         }
         spawn_local(async move {
-            // The rows first: these requests would slow their drawing.
-            crate::clock::after_paint().await;
+            // The rows first: these requests would slow their drawing, and
+            // a click on the rows or the pager right after goes before them.
+            crate::clock::when_idle(FILL_IN_WITHIN_MS).await;
             if this.round.try_get_value() != Some(round) {
                 return;
             }
@@ -330,6 +331,14 @@ pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
     });
     (state, set_state)
 }
+
+/// How long the owners' names and such wait at most for an idle moment.
+const FILL_IN_WITHIN_MS: u32 = 200;
+
+/// How long a page may take before the list says it is loading: a page
+/// from a near server comes sooner, a slow one (a VPN) still shows at once
+/// to the eye.
+const BUSY_AFTER_MS: u64 = 150;
 
 /// How often rows read so far are shown while a walk goes on.
 const SHOW_EVERY_MS: f64 = 1_000.0;
@@ -559,6 +568,8 @@ pub fn ListView(
     } = source;
     let set = move |next: ListQuery, replace: bool| set_state.run((next, replace));
     let pending = RwSignal::new(false);
+    // "Loading…" and the dimmed rows, once a page takes a while to come.
+    let busy = busy_after(move || pending.get(), BUSY_AFTER_MS);
     let caption = {
         let mut c = noun.to_string();
         c[..1].make_ascii_uppercase();
@@ -803,7 +814,7 @@ pub fn ListView(
     view! {
         <ListToolbar noun=noun search=move || state.with(|s| s.search.clone())
             on_search=on_search all_pages=all_mode on_all_pages=on_all_pages on_export=on_export
-            walking=move || walk.progress.with(Option::is_some) busy=move || pending.get() && !show_all()>
+            walking=move || walk.progress.with(Option::is_some) busy=move || busy.get() && !show_all()>
             <ColumnChooser list=chooser_list.clone() columns=chooser_columns.clone() layout=layout/>
             <ViewsMenu list=views_list.clone() current=current_view apply=apply_view/>
         </ListToolbar>
@@ -815,7 +826,7 @@ pub fn ListView(
                 on_cancel=cancel_walk/>
         })}
         {move || walk.error.get().map(|e| view! { <ErrorPanel message=e/> })}
-        <div class="list-body" aria-busy=move || pending.get().to_string()>
+        <div class="list-body" aria-busy=move || busy.get().to_string()>
             <Show when=show_all fallback=move || {
                 let page_table = page_table.clone();
                 view! {

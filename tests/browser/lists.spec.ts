@@ -126,6 +126,50 @@ test('resting on "Next page" fetches that page, so the click asks for nothing', 
   await expect.poll(() => asked.filter((q) => q.includes('page=3')).length).toBe(1);
 });
 
+test('a next page slow to come says it is loading over the rows on screen; a quick one draws no busy state', async ({ signedIn: page, emulator, request }) => {
+  const pageOf = async (n: number) => JSON.stringify(await emulator.api(request, `device?limit=10&page=${n}`));
+  const [second, third] = [await pageOf(2), await pageOf(3)];
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/*/device?*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.searchParams.get('page') === '2') await route.fulfill({ contentType: 'application/json', body: second });
+    else if (url.searchParams.get('page') === '3') { await held; await route.fulfill({ contentType: 'application/json', body: third }); }
+    else await route.continue();
+  });
+  await page.goto('devices?limit=10');
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('row')).toHaveCount(11);
+  // Every busy state the list draws, and every "Loading…" it says.
+  await page.evaluate(() => {
+    const seen: string[] = ((window as any).__busy = []);
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[aria-busy="true"], [role="status"]')) {
+        const said = el.getAttribute('aria-busy') === 'true' ? 'busy' : el.textContent?.trim();
+        if (said) seen.push(said);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const busyDrawn = () => page.evaluate(() => (window as any).__busy as string[]);
+
+  // Page 2 answers at once: its rows come without a "Loading…" in between.
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('11–20 of')).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(11);
+  expect(await busyDrawn()).toEqual([]);
+
+  // Page 3 is held: the list says so and keeps page 2's rows meanwhile.
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]').getByRole('table', { name: 'Devices' })).toBeVisible();
+  await expect(page.getByText('11–20 of')).toBeVisible();
+  release();
+  await expect(page.getByText('21–30 of')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading…' })).toHaveCount(0);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(table.getByRole('link', { name: JSON.parse(third).data[0].name, exact: true })).toBeVisible();
+});
+
 test("a new page of devices cancels the last page's owner-name requests", async ({ signedIn: page, emulator, request }) => {
   const ownersOf = async (n: number) =>
     new Set<string>((await emulator.api(request, `device?limit=25&page=${n}`)).data.map((d: any) => d.userId));
