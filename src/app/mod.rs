@@ -4,8 +4,8 @@
 //! signed-in page with its keyboard shortcuts and command palette, and the
 //! pages whose code is downloaded when first shown.
 
-mod first_view;
 mod lazy_routes;
+mod list_ahead;
 mod palette;
 mod shell;
 mod shortcuts;
@@ -49,8 +49,9 @@ pub fn App(config: Config) -> impl IntoView {
         }
     });
     if session.is_signed_in_untracked() {
-        first_view::fetch_first_view();
+        list_ahead::fetch_first_view();
     }
+    list_ahead::fetch_ahead_on_links(session);
 
     // Every page but sign-in is downloaded when first shown (see
     // lazy_routes).

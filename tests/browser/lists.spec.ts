@@ -229,6 +229,35 @@ test('a page load asks for its list while the app starts, not after its page cod
   expect(asked[0]).toBeLessThan(codeArrived);
 });
 
+test('a link to a list asks for its page at the press, before the click, and only once', async ({ signedIn: page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/device')) asked.push(url.search);
+  });
+  await page.goto('groups');
+  await expect(page.getByRole('table', { name: 'Groups' }).getByRole('row').nth(1)).toBeVisible();
+  const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Devices', exact: true });
+  const box = (await link.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  // Pressed, not yet released: the list is asked for, nothing else happened.
+  await expect.poll(() => asked.length).toBe(1);
+  await expect(page).toHaveURL(/\/groups$/);
+  await page.mouse.up();
+  await expect(page).toHaveURL(/\/devices$/);
+  await expect(page.getByRole('table', { name: 'Devices' }).getByRole('row').nth(1)).toBeVisible();
+  expect(asked).toHaveLength(1);
+
+  // From the keyboard there is no press: Enter's click asks, still once.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).focus();
+  const users: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/user')) users.push(r.url()); });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1)).toBeVisible();
+  expect(users).toHaveLength(1);
+});
+
 test('a check-in age shows its exact local time on hover, and the CSV carries it in ISO 8601 with the offset', async ({ signedIn: page }) => {
   await page.goto('devices?limit=10');
   const table = page.getByRole('table', { name: 'Devices' });
