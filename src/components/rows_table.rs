@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::column_chooser::ColumnLayout;
 use crate::components::data_table::{visible_rows, DataTable, Header, Row, Selection};
@@ -191,4 +192,69 @@ pub fn RowsTable(
         }
         .into_any()
     }
+}
+
+/// Call right before a list draws its rows and pager anew (another page,
+/// owners' names filled in, a walk's rows): the control inside the list
+/// that has the keyboard focus (a pager button, a row's checkbox or link)
+/// gets it back in the new drawing, which would otherwise drop it to the
+/// page's start.
+pub fn keep_focus_across_redraw() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(focused) = document.active_element() else {
+        return;
+    };
+    let Some(list) = focused.closest(".list-body").ok().flatten() else {
+        return;
+    };
+    let Some(key) = control_key(&focused) else {
+        return;
+    };
+    give_back_focus(document, focused, list, key, 30);
+}
+
+/// Waits for the redraw (a frame at a time, at most `frames`): if it took
+/// the focus away from `focused`, gives it to the same control in `list`.
+fn give_back_focus(
+    document: web_sys::Document,
+    focused: web_sys::Element,
+    list: web_sys::Element,
+    key: (String, String),
+    frames: u32,
+) {
+    request_animation_frame(move || {
+        let active = document.active_element();
+        let body: Option<web_sys::Element> = document.body().map(Into::into);
+        if focused.is_connected() {
+            // Not drawn anew yet, or kept; wait unless the user moved on.
+            if active.as_ref() == Some(&focused) && frames > 0 {
+                give_back_focus(document, focused, list, key, frames - 1);
+            }
+            return;
+        }
+        // The user went elsewhere meanwhile.
+        if active.is_some() && active != body {
+            return;
+        }
+        let Ok(candidates) = list.query_selector_all("a, button, input, select") else {
+            return;
+        };
+        let same = (0..candidates.length())
+            .filter_map(|i| candidates.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|el| control_key(el).as_ref() == Some(&key));
+        if let Some(el) = same {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// What tells a list's control from the others in a new drawing.
+fn control_key(el: &web_sys::Element) -> Option<(String, String)> {
+    let name = ["aria-label", "data-key", "href"]
+        .iter()
+        .find_map(|a| el.get_attribute(a))
+        .or_else(|| el.text_content().filter(|t| !t.trim().is_empty()))?;
+    Some((el.tag_name(), name))
 }

@@ -21,7 +21,7 @@ use crate::components::column_chooser::{set_layout, stored_layout, ColumnChooser
 use crate::components::data_table::{first_text, visible_rows, Header, Listed, Row, Selection};
 use crate::components::download::download;
 use crate::components::list_toolbar::ListToolbar;
-use crate::components::rows_table::{Rows, RowsTable};
+use crate::components::rows_table::{keep_focus_across_redraw, Rows, RowsTable};
 use crate::components::status::{busy_after, errors_text, ErrorPanel, Loading, PageProgress};
 use crate::components::views_menu::ViewsMenu;
 use crate::export;
@@ -684,6 +684,7 @@ pub fn ListView(
         };
         let table = move || {
             let rows = walk.shown()?;
+            keep_focus_across_redraw();
             Some(view! {
                 <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=Rows::All(rows)
                     state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
@@ -707,6 +708,7 @@ pub fn ListView(
         }
     });
     let page_view = move |table: TablePage| {
+        keep_focus_across_redraw();
         let rows = Rows::Page {
             rows: table.rows,
             page: table.page,

@@ -126,6 +126,27 @@ test('resting on "Next page" fetches that page, so the click asks for nothing', 
   await expect.poll(() => asked.filter((q) => q.includes('page=3')).length).toBe(1);
 });
 
+test("the keyboard focus stays on the pager while the owners' names fill the rows in", async ({ signedIn: page }) => {
+  // The owners' names wait until the test lets them through.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/*/user/*', async (route) => { await held; await route.continue(); });
+  await page.goto('devices?limit=10');
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.getByRole('row')).toHaveCount(11);
+  await expect(table.getByRole('link', { name: 'View owner' }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Last page' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  const next = page.getByRole('button', { name: 'Next page' });
+  await expect(next).toBeFocused();
+  release();
+  // The names are in (the rows drawn again), and the focus is where it was.
+  await expect(table.getByRole('link', { name: 'View owner' })).toHaveCount(0);
+  await expect(next).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/^11–20 of/)).toBeVisible();
+});
+
 test('a next page slow to come says it is loading over the rows on screen; a quick one draws no busy state', async ({ signedIn: page, emulator, request }) => {
   const pageOf = async (n: number) => JSON.stringify(await emulator.api(request, `device?limit=10&page=${n}`));
   const [second, third] = [await pageOf(2), await pageOf(3)];
