@@ -1,4 +1,5 @@
-//! The filters a list applies, one removable chip each, and "Clear all".
+//! The filters a list applies, one removable chip each, and "Clear all";
+//! the closed panel their form sits in.
 
 use leptos::prelude::*;
 
@@ -33,5 +34,27 @@ pub fn FilterChips(
             </div>
         }
         })
+    }
+}
+
+/// A list's filter form under a closed disclosure ("Filter devices"), built
+/// the first time it is opened: closed, it shows nothing, and on a page load
+/// its fields and pickers were code run (and compiled by the browser) before
+/// the first rows. The form's values live in signals its page owns, so
+/// closing and opening again keeps what was typed.
+#[component]
+pub fn FilterPanel(summary: &'static str, children: ChildrenFn) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let open = event_target::<web_sys::Element>(&ev).has_attribute("open");
+        if open && !opened.get_untracked() {
+            opened.set(true);
+        }
+    };
+    view! {
+        <details class="filters" on:toggle=on_toggle>
+            <summary>{summary}</summary>
+            <Show when=move || opened.get()>{children()}</Show>
+        </details>
     }
 }

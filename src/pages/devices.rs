@@ -14,7 +14,7 @@ use crate::api::walk;
 use crate::api::{self, use_api, Api, ApiError};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
-use crate::components::filter_chips::FilterChips;
+use crate::components::filter_chips::{FilterChips, FilterPanel};
 use crate::components::map::TrackMap;
 use crate::components::page_head::{Breadcrumbs, PageHead};
 use crate::components::status::Loading;
@@ -269,9 +269,11 @@ fn DeviceFilterForm(
             </div>
         }
     };
+    let filter_fix = filter.fix;
     view! {
-        <details class="filters">
-            <summary>"Filter devices"</summary>
+        <FilterPanel summary="Filter devices">{
+            let apply = apply.clone();
+            view! {
             <form class="filter-form" on:submit=apply novalidate>
                 {input("filter-platform", "Platform", platform)}
                 <div class="form-field">
@@ -313,7 +315,7 @@ fn DeviceFilterForm(
                         <span>"days"</span>
                     </div>
                 </div>
-                {(fixes_known > 0 || filter.fix.is_some()).then(|| view! {
+                {(fixes_known > 0 || filter_fix.is_some()).then(|| view! {
                     <div class="form-field">
                         <label for="filter-fix">"Location fix"</label>
                         <select id="filter-fix" aria-describedby="filter-fix-hint"
@@ -333,7 +335,7 @@ fn DeviceFilterForm(
                     <button type="submit" class="primary">"Apply filters"</button>
                 </div>
             </form>
-        </details>
+        }}</FilterPanel>
     }
 }
 

@@ -10,7 +10,7 @@ use super::{item_view, use_route_item};
 use crate::api::{self, use_api, walk, Api, ApiError, Paging};
 use crate::components::data_table::Listed;
 use crate::components::field_list::{Field, FieldList};
-use crate::components::filter_chips::FilterChips;
+use crate::components::filter_chips::{FilterChips, FilterPanel};
 use crate::components::page_head::{Breadcrumbs, Crumb, PageHead};
 use crate::list_query::ListQuery;
 use crate::model::{User, UserFilter};
@@ -158,8 +158,7 @@ fn UserFilterForm(
         ));
     };
     view! {
-        <details class="filters">
-            <summary>"Filter users"</summary>
+        <FilterPanel summary="Filter users">{view! {
             <form class="filter-form" on:submit=apply novalidate>
                 <super::GroupFilterPicker id="filter-user-group" label="Group" selected=group/>
                 <div class="form-field">
@@ -183,7 +182,7 @@ fn UserFilterForm(
                     <button type="submit" class="primary">"Apply filters"</button>
                 </div>
             </form>
-        </details>
+        }}</FilterPanel>
     }
 }
 

@@ -125,6 +125,31 @@ test('filters set in the form combine, and the export holds the filtered rows un
   for (const d of expected) expect(lines.some((l) => l.startsWith(`${d.name},`) || l.startsWith(`"${d.name}",`))).toBe(true);
 });
 
+test('a list\'s filter form is built when its panel is first opened, and keeps what was typed while closed', async ({ signedIn: page }) => {
+  await page.goto('devices');
+  await expect(page.getByRole('table', { name: 'Devices' }).getByRole('row')).not.toHaveCount(0);
+  // Closed, the panel holds no form: nothing of it is run before the rows.
+  await expect(page.getByLabel('Platform')).toHaveCount(0);
+  await page.getByText('Filter devices').click();
+  await page.getByLabel('Platform').fill('iOS');
+  await page.getByLabel('Model').fill('iPhone');
+  await page.getByText('Filter devices').click();
+  await expect(page.getByLabel('Platform')).toBeHidden();
+  // Opened again from the keyboard: what was typed is still there.
+  await page.getByText('Filter devices').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Platform')).toHaveValue('iOS');
+  await expect(page.getByLabel('Model')).toHaveValue('iPhone');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/platform=iOS&model=iPhone/);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+  await expect(page.getByRole('table', { name: 'Users' }).getByRole('row')).not.toHaveCount(0);
+  await expect(page.getByLabel('Email domain')).toHaveCount(0);
+  await page.getByText('Filter users').click();
+  await expect(page.getByLabel('Email domain')).toBeVisible();
+});
+
 test('a page of devices that cannot be read is said so, never counted as none, and Retry reads it', async ({ signedIn: page, emulator, request }) => {
   const devices = await allPages(emulator, request, 'device');
   // The demo seed has more than one page of devices (100 a page).
