@@ -402,9 +402,23 @@ where
     F: Fn(T) -> Fut,
     Fut: Future<Output = Result<R, ApiError>>,
 {
+    each_at(PARALLEL, items, work, on_progress).await
+}
+
+/// [`each`], `at_once` at a time (at least one).
+pub async fn each_at<T, R, F, Fut>(
+    at_once: usize,
+    items: Vec<T>,
+    work: F,
+    on_progress: impl Fn(Progress),
+) -> Result<Vec<R>, ApiError>
+where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = Result<R, ApiError>>,
+{
     let total = items.len() as u64;
     let mut done = Vec::with_capacity(items.len());
-    let mut results = stream::iter(items).map(work).buffered(PARALLEL);
+    let mut results = stream::iter(items).map(work).buffered(at_once.max(1));
     while let Some(result) = results.try_next().await? {
         done.push(result);
         on_progress(Progress {
@@ -720,6 +734,40 @@ mod tests {
             }))
         };
         assert_eq!(block_on(all(short, |_| ())).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn each_at_holds_no_more_than_it_is_told_in_flight() {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let (running, most) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(0)));
+        let work = |n: u32| {
+            let (running, most) = (running.clone(), most.clone());
+            async move {
+                running.set(running.get() + 1);
+                most.set(most.get().max(running.get()));
+                // Pending once, so the others are started meanwhile.
+                let mut yielded = false;
+                std::future::poll_fn(|cx| {
+                    if yielded {
+                        std::task::Poll::Ready(())
+                    } else {
+                        yielded = true;
+                        cx.waker().wake_by_ref();
+                        std::task::Poll::Pending
+                    }
+                })
+                .await;
+                running.set(running.get() - 1);
+                Ok::<_, ApiError>(n)
+            }
+        };
+        let done = block_on(each_at(4, (0..25).collect(), work, |_| ()));
+        assert_eq!(done, Ok((0..25).collect::<Vec<_>>()));
+        assert_eq!(most.get(), 4);
+        most.set(0);
+        assert_eq!(block_on(each_at(0, vec![7], work, |_| ())), Ok(vec![7]));
+        assert_eq!(most.get(), 1);
     }
 
     #[test]

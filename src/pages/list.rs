@@ -222,7 +222,7 @@ where
 
 /// Facts about the rows of a page that the list itself does not carry (an
 /// owner's name, a group's count of users), asked for one request each
-/// once the rows are drawn, a few at a time; asking again for another page
+/// once the rows are drawn, [`FILL_IN_AT_ONCE`] at a time; asking again for another page
 /// cancels what the last one still waits for, so those requests never hold
 /// up the next page (a browser has six connections per server) nor spend
 /// the main thread on rows that are gone. The page's resource reads
@@ -293,7 +293,8 @@ impl<V: Clone + Send + Sync + 'static> FillIn<V> {
             if this.round.try_get_value() != Some(round) {
                 return;
             }
-            let answers = walk::each(
+            let answers = walk::each_at(
+                FILL_IN_AT_ONCE,
                 missing,
                 |id| {
                     let answer = answer(api.clone(), id.clone());
@@ -334,6 +335,12 @@ pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
 
 /// How long the owners' names and such wait at most for an idle moment.
 const FILL_IN_WITHIN_MS: u32 = 200;
+
+/// The owners' names and such asked for at once: fewer than a browser's six
+/// connections per server, so a click on the pager right after the rows
+/// finds a connection free for its page (and the server fewer questions
+/// ahead of it).
+const FILL_IN_AT_ONCE: usize = 4;
 
 /// How long a page may take before the list says it is loading: a page
 /// from a near server comes sooner, a slow one (a VPN) still shows at once
