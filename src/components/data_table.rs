@@ -190,6 +190,10 @@ pub fn visible_rows(
 /// Chosen rows, kept across pages: key → the row's first cell (its name).
 pub type Selection = RwSignal<std::collections::BTreeMap<String, String>>;
 
+/// The row box last clicked, where a shift-click's range starts. The list
+/// keeps it, so a table drawn anew (owners' names filled in) keeps it too.
+pub type RangeFrom = StoredValue<Option<String>>;
+
 /// The row checkbox an event is for, and its row's key.
 fn row_box(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, String)> {
     let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
@@ -256,6 +260,10 @@ pub fn DataTable(
     /// Rows the user ticked (key → the row's first cell), when rows can be chosen.
     #[prop(optional_no_strip)]
     selection: Option<Selection>,
+    /// Where a shift-click's range starts, kept across tables (else this
+    /// table's own).
+    #[prop(optional_no_strip)]
+    range_from: Option<RangeFrom>,
     /// Rows one of which is picked (the fix shown on the map): each row is
     /// keyed (`tr[data-key]`) and its first cell a button (`data-pick`);
     /// the caller listens for the clicks and marks the picked row.
@@ -402,7 +410,7 @@ pub fn DataTable(
     };
     // Shift and a click ticks (or unticks) every row from the box last
     // clicked to this one, as the clicked box now is.
-    let anchor = StoredValue::new(None::<String>);
+    let anchor = range_from.unwrap_or_else(|| StoredValue::new(None));
     let on_row_click = {
         let shown = range_rows;
         move |ev: web_sys::MouseEvent| {

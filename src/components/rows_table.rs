@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::components::column_chooser::ColumnLayout;
-use crate::components::data_table::{visible_rows, DataTable, Header, Row, Selection};
+use crate::components::data_table::{visible_rows, DataTable, Header, RangeFrom, Row, Selection};
 use crate::components::pager::Pager;
 use crate::components::status::EmptyState;
 use crate::list_query::{page_count, ListQuery};
@@ -48,6 +48,9 @@ pub fn RowsTable(
     #[prop(optional)]
     sortable: bool,
     #[prop(optional_no_strip)] selection: Option<Selection>,
+    /// Where a shift-click's range starts (see `DataTable`).
+    #[prop(optional_no_strip)]
+    range_from: Option<RangeFrom>,
     /// One row can be picked (see `DataTable`).
     #[prop(optional)]
     pickable: bool,
@@ -182,7 +185,7 @@ pub fn RowsTable(
                 Some(empty) => empty,
                 None => view! {
                     <DataTable caption=caption.clone() columns=headers rows=shown sort=s.sort.clone()
-                        descending=s.descending on_sort=on_sort selection=selection pickable=pickable
+                        descending=s.descending on_sort=on_sort selection=selection range_from=range_from pickable=pickable
                         times=times/>
                 }
                 .into_any(),

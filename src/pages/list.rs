@@ -575,6 +575,9 @@ pub fn ListView(
     } = source;
     let set = move |next: ListQuery, replace: bool| set_state.run((next, replace));
     let pending = RwSignal::new(false);
+    // A shift-click's range starts at the box last clicked, whichever
+    // table drew it.
+    let range_from = StoredValue::new(None);
     // "Loading…" and the dimmed rows, once a page takes a while to come.
     let busy = busy_after(move || pending.get(), BUSY_AFTER_MS);
     let caption = {
@@ -695,7 +698,7 @@ pub fn ListView(
             Some(view! {
                 <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=Rows::All(rows)
                     state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
-                    selection=selection layout=Some(layout)/>
+                    selection=selection range_from=Some(range_from) layout=Some(layout)/>
             })
         };
         move || {
@@ -724,7 +727,7 @@ pub fn ListView(
         view! {
             <RowsTable caption=caption.clone() noun=noun columns=columns.clone() rows=rows
                 state=state on_state=set_state empty_hint=empty_hint.clone() sortable=true
-                selection=selection on_prefetch=Some(on_prefetch) layout=Some(layout)/>
+                selection=selection range_from=Some(range_from) on_prefetch=Some(on_prefetch) layout=Some(layout)/>
         }
     };
     let page_table = move || {

@@ -4,7 +4,7 @@
 // report, the activity log, and a run stopped by a refused key resumed
 // after signing in again without sending anything twice.
 import { test, expect, allPages, startEmulator, signIn } from './fixtures';
-import type { Page, Request } from '@playwright/test';
+import type { Page, Request, Route } from '@playwright/test';
 
 const DATA = { timeout: 20_000 };
 const rowsOf = (page: Page) => page.getByRole('table', { name: 'Rows of the bulk change' }).locator('tbody tr');
@@ -46,6 +46,30 @@ async function previewOwnerChange(page: Page, to: any) {
 }
 
 const byName = (a: any, b: any) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || (a.id < b.id ? -1 : 1);
+
+test('a shift-click\'s range starts at the box last ticked, even when the owners\' names redraw the rows in between', async ({ signedIn: page }) => {
+  // The owners' names wait until the first box is ticked.
+  const held: Route[] = [];
+  let released = false;
+  await page.route('**/api/v1/*/user/*', async (route) => {
+    if (released) await route.continue();
+    else held.push(route);
+  });
+  await page.goto('devices');
+  const table = page.getByRole('table', { name: 'Devices' });
+  const boxes = table.locator('tbody input[type=checkbox]');
+  await expect(boxes.nth(5)).toBeVisible(DATA);
+  await boxes.nth(1).click();
+  await expect(page.getByText('1 device selected')).toBeVisible();
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  released = true;
+  for (const route of held) await route.continue();
+  // Every name is in: the table was drawn again.
+  await expect(table.getByRole('link', { name: 'View owner' })).toHaveCount(0, DATA);
+  await boxes.nth(4).click({ modifiers: ['Shift'] });
+  await expect(page.getByText('4 devices selected')).toBeVisible();
+  for (const i of [1, 2, 3, 4]) await expect(boxes.nth(i)).toBeChecked();
+});
 
 test('a shift-click ticks a range, and "select all matching" ticks every page of a filter', async ({ signedIn: page, emulator, request }) => {
   const all = await allPages(emulator, request, 'device');
