@@ -269,7 +269,6 @@ fn DeviceFilterForm(
             </div>
         }
     };
-    let filter_fix = filter.fix;
     view! {
         <FilterPanel summary="Filter devices">{
             let apply = apply.clone();
@@ -315,7 +314,7 @@ fn DeviceFilterForm(
                         <span>"days"</span>
                     </div>
                 </div>
-                {(fixes_known > 0 || filter_fix.is_some()).then(|| view! {
+                {(fixes_known > 0 || filter.fix.is_some()).then(|| view! {
                     <div class="form-field">
                         <label for="filter-fix">"Location fix"</label>
                         <select id="filter-fix" aria-describedby="filter-fix-hint"

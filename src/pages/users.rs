@@ -158,7 +158,7 @@ fn UserFilterForm(
         ));
     };
     view! {
-        <FilterPanel summary="Filter users">{view! {
+        <FilterPanel summary="Filter users">
             <form class="filter-form" on:submit=apply novalidate>
                 <super::GroupFilterPicker id="filter-user-group" label="Group" selected=group/>
                 <div class="form-field">
@@ -182,7 +182,7 @@ fn UserFilterForm(
                     <button type="submit" class="primary">"Apply filters"</button>
                 </div>
             </form>
-        }}</FilterPanel>
+        </FilterPanel>
     }
 }
 
