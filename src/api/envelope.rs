@@ -81,15 +81,20 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
             )))
         }
     };
-    let Value::Object(map) = &json else {
-        return Err(if ok_status {
-            ApiError::BadResponse(format!("expected an object, got {}", json_kind(&json)))
-        } else {
-            ApiError::Http {
-                status,
-                detail: String::new(),
-            }
-        });
+    // Owned: the data is taken out of it below, not copied (a page of 100
+    // devices is some thousands of values).
+    let mut map = match json {
+        Value::Object(map) => map,
+        other => {
+            return Err(if ok_status {
+                ApiError::BadResponse(format!("expected an object, got {}", json_kind(&other)))
+            } else {
+                ApiError::Http {
+                    status,
+                    detail: String::new(),
+                }
+            })
+        }
     };
     let success = map.get("success").and_then(|v| match v {
         Value::Bool(b) => Some(*b),
@@ -129,9 +134,12 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
         return Err(ApiError::BadResponse("it has no \"success\" field".into()));
     }
     Ok(Envelope {
-        data: map.get("data").filter(|d| !d.is_null()).cloned(),
         page: map.get("page").and_then(lenient_u64),
         total: map.get("total").and_then(lenient_u64),
+        data: map
+            .get_mut("data")
+            .map(Value::take)
+            .filter(|d| !d.is_null()),
     })
 }
 
