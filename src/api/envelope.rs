@@ -63,7 +63,7 @@ impl Paging {
 
 pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
     let ok_status = (200..300).contains(&status);
-    let json: Value = match serde_json::from_str(body) {
+    let mut json: Value = match serde_json::from_str(body) {
         Ok(json) => json,
         Err(_) if !ok_status => {
             return Err(ApiError::Http {
@@ -81,20 +81,17 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
             )))
         }
     };
-    // Owned: the data is taken out of it below, not copied (a page of 100
-    // devices is some thousands of values).
-    let mut map = match json {
-        Value::Object(map) => map,
-        other => {
-            return Err(if ok_status {
-                ApiError::BadResponse(format!("expected an object, got {}", json_kind(&other)))
-            } else {
-                ApiError::Http {
-                    status,
-                    detail: String::new(),
-                }
-            })
-        }
+    // Mutable: the data is taken out of it below, not copied (a page of
+    // 100 devices is some thousands of values).
+    let Value::Object(map) = &mut json else {
+        return Err(if ok_status {
+            ApiError::BadResponse(format!("expected an object, got {}", json_kind(&json)))
+        } else {
+            ApiError::Http {
+                status,
+                detail: String::new(),
+            }
+        });
     };
     let success = map.get("success").and_then(|v| match v {
         Value::Bool(b) => Some(*b),
