@@ -15,7 +15,8 @@
 //   3. runs wasm-opt -Oz (release) on every .wasm (index.html turns Trunk's own
 //      wasm-opt off: it would optimise the unsplit module only to be thrown away);
 //   4. names each chunk and the loader after its content (name-<hash>.ext, so
-//      servers may cache them forever), and rewrites the references;
+//      servers may cache them forever), rewrites the references, and minifies
+//      the JS (release: terser; wasm-bindgen's glue is 86 KB as written);
 //   5. corrects index.html's integrity attributes for the replaced files, and
 //      preloads the loader.
 //
@@ -25,6 +26,7 @@ import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
+import { minify } from 'terser';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -132,6 +134,9 @@ for (const chunk of chunks) {
   loader = loader.replaceAll(ref, `"./${hashed}"`);
   writeFileSync(path.join(staging, hashed), bytes);
 }
+// The start-up script's module map is read from the loader as written.
+const modules = splitModules(loader);
+loader = await minifyJs(loader, '__wasm_split.js');
 const loaderName = `__wasm_split-${hash16(loader)}.js`;
 writeFileSync(path.join(staging, loaderName), loader);
 
@@ -144,6 +149,7 @@ if (!importRe.test(mainJs)) {
   process.exit(1);
 }
 mainJs = mainJs.replace(importRe, `$1'./${loaderName}'`);
+mainJs = await minifyJs(mainJs, `${name}.js`);
 writeFileSync(path.join(staging, `${name}.js`), mainJs);
 const mainWasm = readFileSync(path.join(bindgenDir, `${name}_bg.wasm`));
 writeFileSync(path.join(staging, `${name}_bg.wasm`), mainWasm);
@@ -172,7 +178,6 @@ html = html.replace('</head>', `${preload}</head>`);
 // The files of each page module (its own .wasm and the shared chunks it
 // needs), read from the loader, for the start-up script: a deep link
 // fetches its page's module beside the main one instead of after it.
-const modules = splitModules(loader);
 const placeholder = '{/*split-modules*/}';
 if (!html.includes(placeholder) || Object.keys(modules).length === 0) {
   console.error(`wasm-split: cannot fill in the page modules (placeholder ${placeholder} in index.html, modules in the loader)`);
@@ -211,6 +216,19 @@ if (!html.includes(start)) {
 }
 html = html.replace(start, 'const wasm = window.ezmdmUnsupported ? undefined : await init(');
 writeFileSync(indexPath, html);
+
+/** An ES module minified (release only): its exports keep their names, and
+ *  so do object keys (the wasm's imports are looked up by them). */
+async function minifyJs(code, file) {
+  if (!release) return code;
+  try {
+    const out = await minify(code, { module: true, compress: { passes: 2 }, mangle: true, format: { comments: false } });
+    return out.code;
+  } catch (e) {
+    console.error(`wasm-split: terser could not minify ${file}: ${e.message ?? e}`);
+    process.exit(1);
+  }
+}
 
 /** `{ module: [its .wasm, then its chunks' .wasm] }` from the loader's `makeLoad` calls. */
 function splitModules(loader) {

@@ -104,7 +104,9 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
         .and_then(|e| match e {
             Value::String(s) => Some(s.trim().to_string()),
             Value::Null => None,
-            other => Some(other.to_string()),
+            // As JSON text; not `to_string`, whose `{:#}` branch would add a
+            // pretty printer to the main module.
+            other => serde_json::to_string(other).ok(),
         })
         .filter(|s| !s.is_empty());
     let failed = success == Some(false) || (error.is_some() && (success.is_none() || !ok_status));
@@ -162,21 +164,24 @@ fn describe_body(body: &str) -> String {
 }
 
 impl Envelope {
+    /// The answer's `data` as a list (none: an empty one); `kind` names its
+    /// items in the message.
+    pub fn list_values(&self, kind: &str) -> Result<&[Value], ApiError> {
+        match &self.data {
+            None => Ok(&[]),
+            Some(Value::Array(values)) => Ok(values.as_slice()),
+            Some(other) => Err(ApiError::BadResponse(format!(
+                "expected a list of {kind}s, got {}",
+                json_kind(other)
+            ))),
+        }
+    }
+
     /// The answer read as a page of a list. It takes `&self`, despite its
     /// name, so an answer kept in the query cache is read without a copy.
     pub fn into_list<T: Item>(&self, asked: Paging) -> Result<ListPage<T>, ApiError> {
-        let values = match &self.data {
-            None => &[][..],
-            Some(Value::Array(values)) => values.as_slice(),
-            Some(other) => {
-                return Err(ApiError::BadResponse(format!(
-                    "expected a list of {}s, got {}",
-                    T::KIND,
-                    json_kind(other)
-                )))
-            }
-        };
-        let items = values
+        let items = self
+            .list_values(T::KIND)?
             .iter()
             .enumerate()
             .map(|(i, v)| {

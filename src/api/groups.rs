@@ -6,6 +6,17 @@ pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Group>, ApiError
     super::list(api, GROUP, None, paging).await
 }
 
+/// Proves a key: one group asked for, the answer checked to be a list but
+/// its items not decoded (sign-in's check, without the item types in the
+/// main module).
+pub async fn prove_key(api: &Api) -> Result<(), ApiError> {
+    let paging = Paging::new(1, 1);
+    api.get_as(GROUP, None, &paging.query(), |e| {
+        e.list_values("group").map(drop)
+    })
+    .await
+}
+
 /// Every group of the account (a picker's choices).
 pub async fn all(api: &Api, on_progress: impl Fn(Progress)) -> Result<Vec<Group>, ApiError> {
     super::all(api, GROUP, None, on_progress).await

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, Api, Paging};
+use crate::api::{self, Api};
 use crate::config::Config;
 use crate::routes;
 use crate::session::Session;
@@ -86,7 +86,7 @@ pub fn SignInPage() -> impl IntoView {
                 config.request_timeout_seconds,
                 session,
             );
-            match api::groups::list(&api, Paging::new(1, 1)).await {
+            match api::groups::prove_key(&api).await {
                 Ok(_) => {
                     session.sign_in(entered, base_override);
                     go(&routes::safe_next(next().as_deref()), true);

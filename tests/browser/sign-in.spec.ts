@@ -26,6 +26,31 @@ test('a wrong key shows the server message and keeps what was typed', async ({ p
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 });
 
+test('an answer that is not a list of groups is refused at sign-in', async ({ page, emulator }) => {
+  // A server that takes the key but is not the EzMDM API (a proxy's page,
+  // another service at the API base): not signed in, told why.
+  const asked: string[] = [];
+  const groups = (url: URL) => url.pathname.endsWith('/group');
+  await page.route(groups, (route) => {
+    asked.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'application/json', body: '{"success":true,"data":{"status":"ok"}}' });
+  });
+  await page.goto('sign-in');
+  await page.getByLabel('API key').fill(emulator.key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('expected a list of groups, got an object');
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  // One cheap request: one group.
+  expect(asked).toHaveLength(1);
+  expect(new URL(asked[0]).searchParams.get('limit')).toBe('1');
+  // The same server answering a list (its items are not read until a page
+  // shows them) takes the key.
+  await page.unroute(groups);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+});
+
 test('an empty key is refused before any request', async ({ page }) => {
   await page.goto('sign-in');
   let apiCalls = 0;

@@ -223,7 +223,13 @@ export const steps = [
   ['a key revoked while signed in signs out with a message', async (w, emu) => {
     await w.goto('groups');
     await w.see('table', 'Groups');
-    await w.settle(500);
+    // Groups has read every row's count of users (one request a row, after
+    // the rows): else one of those is the one rejected, before the click,
+    // and the sign-out comes back to Groups.
+    await w.until(() => w.b.eval(() => {
+      const counts = [...document.querySelectorAll('table tbody tr td:last-child')];
+      return counts.length > 0 && counts.every((c) => /^\d+$/.test(c.textContent.trim()));
+    }), "every group's count of users");
     emu.revokeKey();
     await w.click('link', 'Users', { within: ['navigation', 'Main'] });
     await w.see('status', re('rejected the key'));
