@@ -368,12 +368,26 @@ fn href(path: &str) -> String {
 }
 
 /// Where to go after signing in: only a path inside the portal, never
-/// another site (`//evil.example`), whatever the query string says.
+/// another site (`//evil.example`), whatever the query string says, and
+/// never the sign-in page itself (a signed-in tab would stay on its form).
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => href(p),
+        Some(p) if may_return_to(p) => href(p),
         _ => Route::Overview.href(),
     }
+}
+
+fn may_return_to(app_path: &str) -> bool {
+    app_path.starts_with('/')
+        && !app_path.starts_with("//")
+        && !app_path.contains('\\')
+        && !is_sign_in(app_path)
+}
+
+/// Whether an app path (with or without its query) is the sign-in page.
+pub fn is_sign_in(app_path: &str) -> bool {
+    let path = app_path.split(['?', '#']).next().unwrap_or_default();
+    Page::at(path) == Some(Page::SignIn)
 }
 
 /// The current location as an app path with its query, for `?next=`.
@@ -432,6 +446,23 @@ mod tests {
         assert_eq!(id_at("/groups/50%2525").as_deref(), Some("50%25"));
         assert_eq!(id_at("/groups"), None);
         assert_eq!(app_path_under("/mdm", "/mdm/groups"), "/groups");
+    }
+
+    #[test]
+    fn after_sign_in_only_a_portal_page_other_than_sign_in() {
+        assert!(may_return_to("/devices?page=2"));
+        for refused in [
+            "//evil.example/devices",
+            "https://evil.example/",
+            "/\\evil.example",
+            "/sign-in",
+            "/sign-in?next=%2Fsign-in",
+            "/sign-in/",
+        ] {
+            assert!(!may_return_to(refused), "{refused}");
+        }
+        assert!(is_sign_in("/sign-in?next=%2Fgroups"));
+        assert!(!is_sign_in("/groups?q=sign-in"));
     }
 
     #[test]

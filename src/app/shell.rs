@@ -23,10 +23,14 @@ pub fn Shell() -> impl IntoView {
         let go = go.clone();
         move |_| {
             if !session.is_signed_in() {
-                let next: String =
-                    form_urlencoded::byte_serialize(routes::current_app_path().as_bytes())
-                        .collect();
-                go(&format!("{}?next={next}", Route::SignIn.href()), true);
+                // Sign out navigates to sign-in before it forgets the key, so
+                // this may run with the sign-in page already there: no
+                // `?next=` back to itself then.
+                let here = routes::current_app_path();
+                if !routes::is_sign_in(&here) {
+                    let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+                    go(&format!("{}?next={next}", Route::SignIn.href()), true);
+                }
             }
         }
     });

@@ -108,6 +108,9 @@ test('a manual Sign out forgets every draft', async ({ signedIn: page, emulator 
   expect(await storage(page)).toEqual([]);
   await page.getByLabel('API key').fill(emulator.key);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Sign-in proves the key with a request first: a navigation before it answers would reload
+  // the tab while still signed out.
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible(DATA);
   await page.goto('groups/new');
   await expect(page.getByRole('heading', { level: 1, name: 'New group' })).toBeVisible(DATA);
   await expect(page.getByRole('button', { name: 'Restore changes' })).toHaveCount(0);

@@ -90,6 +90,21 @@ test('a deep link while signed out returns there after sign-in', async ({ page, 
   await expect(page.getByText(/^11–20 of \d+$/)).toBeVisible();
 });
 
+test('signing in again after Sign out opens the overview, never the sign-in form again', async ({ page, emulator }) => {
+  await signIn(page, emulator.key);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('API key').fill(emulator.key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  // A `next` naming the sign-in page (as Sign out could once leave in the URL) is not followed.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('sign-in?next=%2Fsign-in%3Fnext%3D%252Fgroups');
+  await page.getByLabel('API key').fill(emulator.key);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  await expect(page).toHaveURL(/\/overview$/);
+});
+
 test('the key survives a reload in the same tab', async ({ page, emulator }) => {
   await signIn(page, emulator.key);
   await page.reload();
