@@ -15,8 +15,9 @@
 //   3. runs wasm-opt -Oz (release) on every .wasm (index.html turns Trunk's own
 //      wasm-opt off: it would optimise the unsplit module only to be thrown away);
 //   4. names each chunk and the loader after its content (name-<hash>.ext, so
-//      servers may cache them forever), rewrites the references, and minifies
-//      the JS (release: terser; wasm-bindgen's glue is 86 KB as written);
+//      servers may cache them forever), rewrites the references, gives the
+//      main wasm's imports short names, and minifies the JS (release: terser;
+//      wasm-bindgen's glue is 86 KB as written);
 //   5. corrects index.html's integrity attributes for the replaced files, and
 //      preloads the loader.
 //
@@ -149,9 +150,10 @@ if (!importRe.test(mainJs)) {
   process.exit(1);
 }
 mainJs = mainJs.replace(importRe, `$1'./${loaderName}'`);
+let mainWasm = readFileSync(path.join(bindgenDir, `${name}_bg.wasm`));
+if (release) [mainWasm, mainJs] = shortImportNames(mainWasm, mainJs, `./${name}_bg.js`);
 mainJs = await minifyJs(mainJs, `${name}.js`);
 writeFileSync(path.join(staging, `${name}.js`), mainJs);
-const mainWasm = readFileSync(path.join(bindgenDir, `${name}_bg.wasm`));
 writeFileSync(path.join(staging, `${name}_bg.wasm`), mainWasm);
 const snippets = path.join(bindgenDir, 'snippets');
 if (existsSync(snippets)) {
@@ -216,6 +218,102 @@ if (!html.includes(start)) {
 }
 html = html.replace(start, 'const wasm = window.ezmdmUnsupported ? undefined : await init(');
 writeFileSync(indexPath, html);
+
+/** The main wasm's imports from its glue renamed `_0`, `_1`, … in the wasm's
+ *  import section and in the glue's import object alike. wasm-bindgen names
+ *  each after its function and a 16-digit hash (`__wbg_now_463ac581d2fc7ea3`),
+ *  written in both files: some 340 hashes that do not compress. Nothing else
+ *  refers to an import by name (the wasm calls them by index). */
+function shortImportNames(wasm, js, glueModule) {
+  const fail = (why) => {
+    console.error(`wasm-split: cannot shorten the main wasm's import names: ${why}`);
+    process.exit(1);
+  };
+  const leb = (at) => {
+    let value = 0, shift = 0, byte;
+    do {
+      byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return [value, at];
+  };
+  const uleb = (n) => {
+    const out = [];
+    do {
+      let byte = n & 0x7f;
+      n = Math.floor(n / 128);
+      if (n) byte |= 0x80;
+      out.push(byte);
+    } while (n);
+    return Buffer.from(out);
+  };
+  const name = (text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    return Buffer.concat([uleb(bytes.length), bytes]);
+  };
+  const limits = (at) => {
+    const flags = wasm[at];
+    let [, next] = leb(at + 1);
+    if (flags & 1) [, next] = leb(next);
+    return next;
+  };
+  // Past one import's description: a function's type, a table, a memory, a
+  // global (numeric or reference types of one byte), a tag.
+  const skipDesc = (at) => {
+    const kind = wasm[at];
+    if (kind === 0) return leb(at + 1)[1];
+    if (kind === 1) return limits(at + 2);
+    if (kind === 2) return limits(at + 1);
+    if (kind === 3) return at + 3;
+    if (kind === 4) return leb(at + 2)[1];
+    return fail(`an import of kind ${kind}`);
+  };
+  const renamed = new Map();
+  const parts = [wasm.subarray(0, 8)];
+  for (let at = 8; at < wasm.length; ) {
+    const id = wasm[at];
+    const [size, body] = leb(at + 1);
+    const end = body + size;
+    if (id !== 2) {
+      parts.push(wasm.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = leb(body);
+    const entries = [uleb(count)];
+    for (let i = 0; i < count; i++) {
+      let len;
+      [len, p] = leb(p);
+      const module = wasm.toString('utf8', p, (p += len));
+      [len, p] = leb(p);
+      const field = wasm.toString('utf8', p, (p += len));
+      const desc = p;
+      p = skipDesc(p);
+      let short = field;
+      if (module === glueModule) {
+        short = `_${renamed.size.toString(36)}`;
+        renamed.set(field, short);
+      }
+      entries.push(name(module), name(short), wasm.subarray(desc, p));
+    }
+    if (p !== end) fail('the import section did not read to its end');
+    const content = Buffer.concat(entries);
+    parts.push(Buffer.from([2]), uleb(content.length), content);
+    at = end;
+  }
+  if (renamed.size === 0) fail(`no import from ${glueModule}`);
+  for (const [field, short] of renamed) {
+    // Exactly once, as a key of the import object.
+    const at = new RegExp(`(?<![\\w$])${field.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+    const uses = js.match(at)?.length ?? 0;
+    if (uses !== 1 || !new RegExp(`(?<![\\w$])${field.replace(/\$/g, '\\$')}\\s*:`).test(js)) {
+      fail(`${field} is named ${uses} times in the glue, not once as a key`);
+    }
+    js = js.replace(at, short);
+  }
+  return [Buffer.concat(parts), js];
+}
 
 /** An ES module minified (release only): its exports keep their names, and
  *  so do object keys (the wasm's imports are looked up by them). */
