@@ -1,10 +1,9 @@
 //! Run-time configuration: `config.json` beside `index.html`, so one build
 //! serves every deployment. Missing or broken → defaults and a console warning.
 
-use serde::Deserialize;
+use crate::json_text;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// Where the API lives: a same-origin path (default) or an absolute URL.
     pub api_base: String,
@@ -37,11 +36,41 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads the file's text; empty values fall back to the defaults.
+    /// Reads the file's text; a missing or empty value takes the default, a
+    /// value of the wrong type fails the whole file, names it does not know
+    /// are left alone. (Read without `serde_json`, which is not in the main
+    /// module: see `json_text`.)
     pub fn from_json(text: &str) -> Result<Config, String> {
-        // A missing `tileUrl` takes the default (`serde(default)`), an explicit
-        // `null` stays `None`.
-        let mut config: Config = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let json = json_text::parse(text).map_err(|_| "config.json is not JSON".to_string())?;
+        let members = json
+            .members()
+            .ok_or_else(|| format!("config.json holds {}, not an object", json.kind()))?;
+        let mut config = Config::default();
+        for (name, value) in members {
+            let wrong = |expected: &str| format!("config.json: {name} must be {expected}");
+            let text = || value.as_str().ok_or_else(|| wrong("text"));
+            let whole = || {
+                value
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| wrong("a whole number"))
+            };
+            match name.as_str() {
+                "apiBase" => config.api_base = text()?,
+                // An explicit `null` means no tiles; a missing one, the default.
+                "tileUrl" if value.is_null() => config.tile_url = None,
+                "tileUrl" => config.tile_url = Some(text()?),
+                "tileAttribution" => config.tile_attribution = text()?,
+                "title" => config.title = text()?,
+                "trackGapMinutes" => config.track_gap_minutes = whole()?,
+                "idleSignOutMinutes" => {
+                    config.idle_sign_out_minutes =
+                        value.as_f64().ok_or_else(|| wrong("a number"))?
+                }
+                "requestTimeoutSeconds" => config.request_timeout_seconds = whole()?,
+                _ => {}
+            }
+        }
         let defaults = Config::default();
         if config
             .tile_url
@@ -144,7 +173,39 @@ mod tests {
 
     #[test]
     fn broken_files_are_errors() {
-        assert!(Config::from_json("{").is_err());
-        assert!(Config::from_json(r#"{"apiBase": 3}"#).is_err());
+        for broken in [
+            "{",
+            "[]",
+            r#"{"apiBase": 3}"#,
+            r#"{"title": null}"#,
+            r#"{"trackGapMinutes": 2.5}"#,
+            r#"{"requestTimeoutSeconds": -1}"#,
+            r#"{"requestTimeoutSeconds": 4294967296}"#,
+            r#"{"idleSignOutMinutes": "15"}"#,
+        ] {
+            assert!(Config::from_json(broken).is_err(), "{broken}");
+        }
+    }
+
+    #[test]
+    fn every_setting_is_read_and_unknown_names_are_left_alone() {
+        let c = Config::from_json(
+            r#"{"apiBase": "/mdm/api", "tileUrl": "https://t.example/{z}/{x}/{y}.png",
+                "tileAttribution": "\u00a9 Tiles", "title": "Fleet", "trackGapMinutes": 10,
+                "idleSignOutMinutes": 7.5, "requestTimeoutSeconds": 45, "theme": {"dark": true}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c,
+            Config {
+                api_base: "/mdm/api".into(),
+                tile_url: Some("https://t.example/{z}/{x}/{y}.png".into()),
+                tile_attribution: "© Tiles".into(),
+                title: "Fleet".into(),
+                track_gap_minutes: 10,
+                idle_sign_out_minutes: 7.5,
+                request_timeout_seconds: 45,
+            }
+        );
     }
 }

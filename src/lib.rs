@@ -15,6 +15,7 @@ pub mod components;
 pub mod config;
 pub mod drafts;
 pub mod export;
+pub mod json_text;
 pub mod list_query;
 pub mod model;
 mod pages;

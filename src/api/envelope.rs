@@ -3,12 +3,16 @@
 use serde_json::Value;
 
 use super::ApiError;
+use crate::json_text::{self, Raw};
 use crate::model::{json_kind, Item};
 
 /// The parts of a successful answer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
-    pub data: Option<Value>,
+    /// `data` as JSON text, checked but not decoded: the pages decode it in
+    /// their own modules, so the main module (which fetches and keeps every
+    /// answer) carries no JSON decoder.
+    data: Option<String>,
     pub page: Option<u64>,
     pub total: Option<u64>,
 }
@@ -63,7 +67,7 @@ impl Paging {
 
 pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
     let ok_status = (200..300).contains(&status);
-    let mut json: Value = match serde_json::from_str(body) {
+    let json = match json_text::parse(body) {
         Ok(json) => json,
         Err(_) if !ok_status => {
             return Err(ApiError::Http {
@@ -81,11 +85,9 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
             )))
         }
     };
-    // Mutable: the data is taken out of it below, not copied (a page of
-    // 100 devices is some thousands of values).
-    let Value::Object(map) = &mut json else {
+    let Some(members) = json.members() else {
         return Err(if ok_status {
-            ApiError::BadResponse(format!("expected an object, got {}", json_kind(&json)))
+            ApiError::BadResponse(format!("expected an object, got {}", json.kind()))
         } else {
             ApiError::Http {
                 status,
@@ -93,20 +95,25 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
             }
         });
     };
-    let success = map.get("success").and_then(|v| match v {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) => s.parse().ok(),
-        Value::Number(n) => n.as_u64().map(|n| n != 0),
-        _ => None,
+    // A name given twice counts the last time, as when decoded into a map.
+    let member = |name: &str| {
+        members
+            .iter()
+            .rev()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| *value)
+    };
+    let success = member("success").and_then(|v| {
+        v.as_bool()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            .or_else(|| v.as_u64().map(|n| n != 0))
     });
-    let error = map
-        .get("error")
-        .and_then(|e| match e {
-            Value::String(s) => Some(s.trim().to_string()),
-            Value::Null => None,
-            // As JSON text; not `to_string`, whose `{:#}` branch would add a
-            // pretty printer to the main module.
-            other => serde_json::to_string(other).ok(),
+    let error = member("error")
+        .and_then(|e| match e.as_str() {
+            Some(s) => Some(s.trim().to_string()),
+            None if e.is_null() => None,
+            // Anything else is shown as the JSON it is.
+            None => Some(e.text().to_string()),
         })
         .filter(|s| !s.is_empty());
     let failed = success == Some(false) || (error.is_some() && (success.is_none() || !ok_status));
@@ -133,21 +140,17 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
         return Err(ApiError::BadResponse("it has no \"success\" field".into()));
     }
     Ok(Envelope {
-        page: map.get("page").and_then(lenient_u64),
-        total: map.get("total").and_then(lenient_u64),
-        data: map
-            .get_mut("data")
-            .map(Value::take)
-            .filter(|d| !d.is_null()),
+        page: member("page").and_then(lenient_u64),
+        total: member("total").and_then(lenient_u64),
+        data: member("data")
+            .filter(|d| !d.is_null())
+            .map(|d| d.text().to_string()),
     })
 }
 
-fn lenient_u64(v: &Value) -> Option<u64> {
-    match v {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
+fn lenient_u64(v: Raw) -> Option<u64> {
+    v.as_u64()
+        .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
 /// A short, safe description of a body that is not the envelope.
@@ -164,21 +167,50 @@ fn describe_body(body: &str) -> String {
 }
 
 impl Envelope {
+    /// An answer holding `data` (JSON text), for tests of what reads it.
+    #[cfg(test)]
+    pub fn holding(data: &str) -> Envelope {
+        Envelope {
+            data: Some(data.to_string()),
+            page: None,
+            total: None,
+        }
+    }
+
+    /// Whether `data` is a list (or absent, an empty one), without decoding
+    /// it: sign-in's check of a key, in the main module; `kind` names the
+    /// items in the message.
+    pub fn check_list(&self, kind: &str) -> Result<(), ApiError> {
+        match self.data.as_deref().map(json_text::parse) {
+            None => Ok(()),
+            Some(Ok(raw)) if raw.is_array() => Ok(()),
+            Some(Ok(raw)) => Err(not_a_list(kind, raw.kind())),
+            Some(Err(_)) => Err(unreadable()),
+        }
+    }
+
+    /// `data` decoded (checked when it arrived, so this fails only past
+    /// what a JSON decoder takes, such as a lone surrogate in a string).
+    pub fn data_value(&self) -> Result<Option<Value>, ApiError> {
+        self.data
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|_| unreadable())
+    }
+
     /// The answer's `data` as a list (none: an empty one); `kind` names its
     /// items in the message.
-    pub fn list_values(&self, kind: &str) -> Result<&[Value], ApiError> {
-        match &self.data {
-            None => Ok(&[]),
-            Some(Value::Array(values)) => Ok(values.as_slice()),
-            Some(other) => Err(ApiError::BadResponse(format!(
-                "expected a list of {kind}s, got {}",
-                json_kind(other)
-            ))),
+    pub fn list_values(&self, kind: &str) -> Result<Vec<Value>, ApiError> {
+        match self.data_value()? {
+            None => Ok(Vec::new()),
+            Some(Value::Array(values)) => Ok(values),
+            Some(other) => Err(not_a_list(kind, json_kind(&other))),
         }
     }
 
     /// The answer read as a page of a list. It takes `&self`, despite its
-    /// name, so an answer kept in the query cache is read without a copy.
+    /// name, so an answer kept in the query cache is read again, not taken.
     pub fn into_list<T: Item>(&self, asked: Paging) -> Result<ListPage<T>, ApiError> {
         let items = self
             .list_values(T::KIND)?
@@ -209,15 +241,14 @@ impl Envelope {
     /// The answer read as one item; `&self` as for [`Envelope::into_list`].
     pub fn into_item<T: Item>(&self) -> Result<T, ApiError> {
         let data = self
-            .data
-            .as_ref()
+            .data_value()?
             .ok_or_else(|| ApiError::BadResponse(format!("the answer holds no {}", T::KIND)))?;
-        T::from_json(data).map_err(|e| ApiError::BadResponse(e.to_string()))
+        T::from_json(&data).map_err(|e| ApiError::BadResponse(e.to_string()))
     }
 
     /// The new identifier a PUT answers with.
     pub fn into_id(self) -> Result<String, ApiError> {
-        match self.data {
+        match self.data_value()? {
             Some(Value::String(s)) if !s.is_empty() => Ok(s),
             Some(Value::Number(n)) => Ok(n.to_string()),
             Some(Value::Object(map)) => crate::model::Fields::from_value(&Value::Object(map))
@@ -227,6 +258,14 @@ impl Envelope {
             _ => Err(ApiError::BadResponse("the new item's id is missing".into())),
         }
     }
+}
+
+fn not_a_list(kind: &str, got: &str) -> ApiError {
+    ApiError::BadResponse(format!("expected a list of {kind}s, got {got}"))
+}
+
+fn unreadable() -> ApiError {
+    ApiError::BadResponse("its data could not be read as JSON".into())
 }
 
 #[cfg(test)]
@@ -308,6 +347,50 @@ mod tests {
             list(r#"{"success":true,"data":[{"id":"1"}, 7]}"#),
             Err(ApiError::BadResponse(ref m)) if m.contains("group 2")
         ));
+    }
+
+    #[test]
+    fn data_is_decoded_by_its_reader_and_checked_on_arrival() {
+        // Checked when it arrives: broken JSON inside `data` is refused there.
+        assert!(matches!(
+            decode(200, r#"{"success":true,"data":[{"id":"1",}]}"#),
+            Err(ApiError::BadResponse(ref m)) if m.contains("not JSON")
+        ));
+        // JSON, but past what the decoder takes: refused by the reader.
+        let lone = decode(
+            200,
+            r#"{"success":true,"data":[{"id":"1","name":"\ud800"}]}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            lone.into_list::<Group>(Paging::new(1, 10)),
+            Err(ApiError::BadResponse(ref m)) if m.contains("could not be read")
+        ));
+        // Sign-in's check reads the kind only; a name given twice counts the last time.
+        let twice = decode(
+            200,
+            r#"{"success":false,"data":{},"success":true,"data":[7]}"#,
+        )
+        .unwrap();
+        assert_eq!(twice.check_list("group"), Ok(()));
+        assert!(matches!(
+            decode(200, r#"{"success":true,"data":{"id":"1"}}"#).unwrap().check_list("group"),
+            Err(ApiError::BadResponse(ref m)) if m.contains("list of groups, got an object")
+        ));
+        assert_eq!(
+            decode(200, r#"{"success":true,"data":null}"#)
+                .unwrap()
+                .check_list("group"),
+            Ok(())
+        );
+        // An error that is not text is shown as its JSON.
+        assert_eq!(
+            decode(200, r#"{"success":false,"error":{"code":7}}"#),
+            Err(ApiError::Server {
+                status: 200,
+                message: r#"{"code":7}"#.into()
+            })
+        );
     }
 
     #[test]

@@ -11,10 +11,8 @@ pub async fn list(api: &Api, paging: Paging) -> Result<ListPage<Group>, ApiError
 /// main module).
 pub async fn prove_key(api: &Api) -> Result<(), ApiError> {
     let paging = Paging::new(1, 1);
-    api.get_as(GROUP, None, &paging.query(), |e| {
-        e.list_values("group").map(drop)
-    })
-    .await
+    api.get_as(GROUP, None, &paging.query(), |e| e.check_list("group"))
+        .await
 }
 
 /// Every group of the account (a picker's choices).

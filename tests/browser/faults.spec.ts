@@ -174,6 +174,8 @@ const WRONG_SHAPES: Array<[string, string]> = [
   ['{"data":[]}', 'it has no "success" field'],
   ['[]', 'expected an object, got a list'],
   ['"ok"', 'expected an object, got a string'],
+  // JSON, but not a string a decoder takes (a lone surrogate): refused when the page reads it.
+  ['{"success":true,"data":[{"id":"1","firstName":"\\ud800"}]}', 'its data could not be read as JSON'],
 ];
 
 test('JSON of the wrong shape: each is a clear error, never a crash', async ({ signedIn: page }) => {
