@@ -41,10 +41,10 @@ impl Config {
     /// are left alone. (Read without `serde_json`, which is not in the main
     /// module: see `json_text`.)
     pub fn from_json(text: &str) -> Result<Config, String> {
-        let json = json_text::parse(text).map_err(|_| "config.json is not JSON".to_string())?;
-        let members = json
-            .members()
-            .ok_or_else(|| format!("config.json holds {}, not an object", json.kind()))?;
+        let (json, members) =
+            json_text::parse_object(text).map_err(|_| "config.json is not JSON".to_string())?;
+        let members =
+            members.ok_or_else(|| format!("config.json holds {}, not an object", json.kind()))?;
         let mut config = Config::default();
         for (name, value) in members {
             let wrong = |expected: &str| format!("config.json: {name} must be {expected}");

@@ -8,6 +8,8 @@
 //! strictly as `serde_json` checks it, so a broken answer is still refused
 //! when it arrives, not when a page reads it.
 
+use std::ops::Range;
+
 /// The text is not one JSON value.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotJson;
@@ -21,9 +23,33 @@ pub struct Raw<'a>(&'a str);
 
 /// Checks that `text` is exactly one JSON value (whitespace around it aside).
 pub fn parse(text: &str) -> Result<Raw<'_>, NotJson> {
+    parse_into(text, None)
+}
+
+/// A checked object's members in order, keys decoded.
+pub type Members<'a> = Vec<(String, Raw<'a>)>;
+
+/// As [`parse`], with an object's members split in the same pass (none for
+/// another value): an answer's body is scanned once.
+pub fn parse_object(text: &str) -> Result<(Raw<'_>, Option<Members<'_>>), NotJson> {
+    let mut spans = Vec::new();
+    let raw = parse_into(text, Some(&mut spans))?;
+    let members = raw.0.starts_with('{').then(|| {
+        spans
+            .into_iter()
+            .map(|(key, value)| (unescape(&text[key]), Raw(&text[value])))
+            .collect()
+    });
+    Ok((raw, members))
+}
+
+/// Where the top-level object's members are: each key's inside, its value.
+type Spans = Vec<(Range<usize>, Range<usize>)>;
+
+fn parse_into<'a>(text: &'a str, spans: Option<&mut Spans>) -> Result<Raw<'a>, NotJson> {
     let bytes = text.as_bytes();
     let start = skip_ws(bytes, 0);
-    let end = value_end(bytes, start, 0)?;
+    let end = value_end(bytes, start, 0, spans)?;
     if skip_ws(bytes, end) != bytes.len() {
         return Err(NotJson);
     }
@@ -53,28 +79,6 @@ impl<'a> Raw<'a> {
 
     pub fn is_array(self) -> bool {
         self.0.starts_with('[')
-    }
-
-    /// An object's members in order, keys decoded; none for other values.
-    pub fn members(self) -> Option<Vec<(String, Raw<'a>)>> {
-        let bytes = self.0.as_bytes();
-        if bytes[0] != b'{' {
-            return None;
-        }
-        let mut out = Vec::new();
-        let mut at = skip_ws(bytes, 1);
-        while bytes[at] != b'}' {
-            let key_end = string_end(bytes, at).ok()?;
-            let key = unescape(&self.0[at + 1..key_end - 1]);
-            let value_start = skip_ws(bytes, skip_ws(bytes, key_end) + 1);
-            let value_end = value_end(bytes, value_start, 0).ok()?;
-            out.push((key, Raw(&self.0[value_start..value_end])));
-            at = skip_ws(bytes, value_end);
-            if bytes[at] == b',' {
-                at = skip_ws(bytes, at + 1);
-            }
-        }
-        Some(out)
     }
 
     /// A string's text, escapes decoded.
@@ -133,11 +137,17 @@ fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
 }
 
 /// Where the value starting at `at` ends, if it is one.
-fn value_end(bytes: &[u8], at: usize, depth: usize) -> Result<usize, NotJson> {
+/// `spans`, if given, receives an object's members (not nested ones').
+fn value_end(
+    bytes: &[u8],
+    at: usize,
+    depth: usize,
+    spans: Option<&mut Spans>,
+) -> Result<usize, NotJson> {
     match bytes.get(at) {
         Some(b'"') => string_end(bytes, at),
-        Some(b'{') => container_end(bytes, at, depth, b'}', true),
-        Some(b'[') => container_end(bytes, at, depth, b']', false),
+        Some(b'{') => container_end(bytes, at, depth, b'}', spans),
+        Some(b'[') => container_end(bytes, at, depth, b']', None),
         Some(b't') => word_end(bytes, at, b"true"),
         Some(b'f') => word_end(bytes, at, b"false"),
         Some(b'n') => word_end(bytes, at, b"null"),
@@ -215,29 +225,39 @@ fn string_end(bytes: &[u8], at: usize) -> Result<usize, NotJson> {
     }
 }
 
+/// An object's (`}`) or a list's (`]`) end.
 fn container_end(
     bytes: &[u8],
     at: usize,
     depth: usize,
     close: u8,
-    keyed: bool,
+    mut spans: Option<&mut Spans>,
 ) -> Result<usize, NotJson> {
     if depth + 1 >= MAX_DEPTH {
         return Err(NotJson);
     }
+    let keyed = close == b'}';
     let mut at = skip_ws(bytes, at + 1);
     if bytes.get(at) == Some(&close) {
         return Ok(at + 1);
     }
     loop {
+        let mut key = 0..0;
         if keyed {
-            at = skip_ws(bytes, string_end(bytes, at)?);
+            let key_end = string_end(bytes, at)?;
+            key = at + 1..key_end - 1;
+            at = skip_ws(bytes, key_end);
             if bytes.get(at) != Some(&b':') {
                 return Err(NotJson);
             }
             at = skip_ws(bytes, at + 1);
         }
-        at = skip_ws(bytes, value_end(bytes, at, depth + 1)?);
+        let value_start = at;
+        at = value_end(bytes, at, depth + 1, None)?;
+        if let Some(spans) = spans.as_deref_mut() {
+            spans.push((key, value_start..at));
+        }
+        at = skip_ws(bytes, at);
         match bytes.get(at) {
             Some(b',') => at = skip_ws(bytes, at + 1),
             Some(c) if *c == close => return Ok(at + 1),
@@ -354,11 +374,11 @@ mod tests {
 
     #[test]
     fn members_in_order_with_their_text() {
-        let raw = parse(
+        let (_, members) = parse_object(
             r#" {"success": true, "data" : [ {"id": 1} ], "e\u0078tra":"a\nb", "total":"11"} "#,
         )
         .unwrap();
-        let members = raw.members().unwrap();
+        let members = members.unwrap();
         let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["success", "data", "extra", "total"]);
         assert_eq!(members[0].1.as_bool(), Some(true));
@@ -366,8 +386,13 @@ mod tests {
         assert!(members[1].1.is_array());
         assert_eq!(members[2].1.as_str().as_deref(), Some("a\nb"));
         assert_eq!(members[3].1.as_str().as_deref(), Some("11"));
-        assert_eq!(parse("{}").unwrap().members(), Some(vec![]));
-        assert_eq!(parse("[1]").unwrap().members(), None);
+        assert_eq!(parse_object("{}").unwrap().1, Some(vec![]));
+        assert_eq!(parse_object("[1]").unwrap().1, None);
+        // Only the top level's members; a nested object's stay in its text.
+        let (_, nested) = parse_object(r#"{"a":{"b":1},"c":[{"d":2}]}"#).unwrap();
+        let nested = nested.unwrap();
+        assert_eq!(nested.len(), 2);
+        assert_eq!(nested[0].1.text(), r#"{"b":1}"#);
     }
 
     #[test]

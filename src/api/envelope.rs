@@ -67,8 +67,8 @@ impl Paging {
 
 pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
     let ok_status = (200..300).contains(&status);
-    let json = match json_text::parse(body) {
-        Ok(json) => json,
+    let (json, members) = match json_text::parse_object(body) {
+        Ok(parsed) => parsed,
         Err(_) if !ok_status => {
             return Err(ApiError::Http {
                 status,
@@ -85,7 +85,7 @@ pub fn decode(status: u16, body: &str) -> Result<Envelope, ApiError> {
             )))
         }
     };
-    let Some(members) = json.members() else {
+    let Some(members) = members else {
         return Err(if ok_status {
             ApiError::BadResponse(format!("expected an object, got {}", json.kind()))
         } else {
