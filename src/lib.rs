@@ -32,7 +32,8 @@ pub fn start() {
         let config = config::Config::load().await;
         // What index.html painted is taken over in this one task (src/boot.rs).
         boot::capture();
-        leptos::mount::mount_to_body(move || app::App(app::AppProps { config }));
-        boot::finish();
+        // The boot markup goes once the app's view replaces it (the
+        // sign-in page, or the router's module once it is in).
+        leptos::mount::mount_to_body(move || app::Root(app::RootProps { config }));
     });
 }

@@ -386,8 +386,34 @@ fn may_return_to(app_path: &str) -> bool {
 
 /// Whether an app path (with or without its query) is the sign-in page.
 pub fn is_sign_in(app_path: &str) -> bool {
-    let path = app_path.split(['?', '#']).next().unwrap_or_default();
-    Page::at(path) == Some(Page::SignIn)
+    Page::at(path_of(app_path)) == Some(Page::SignIn)
+}
+
+/// The sign-in page with `app_path` (path and query) to come back to.
+pub fn sign_in_href(app_path: &str) -> String {
+    let next: String = form_urlencoded::byte_serialize(app_path.as_bytes()).collect();
+    format!("{}?next={next}", Route::SignIn.href())
+}
+
+/// The `?next=` of the current location (the sign-in page's).
+pub fn next_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .find(|(name, _)| name == "next")
+        .map(|(_, value)| value.into_owned())
+}
+
+/// An app path without its query or fragment.
+pub fn path_of(app_path: &str) -> &str {
+    app_path.split(['?', '#']).next().unwrap_or_default()
+}
+
+/// Puts `href` in the address bar without a navigation: for the root,
+/// before the router runs (which then starts from there).
+pub fn replace_url(href: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
 }
 
 /// The current location as an app path with its query, for `?next=`.
@@ -429,6 +455,14 @@ pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_read_without_its_query_or_fragment() {
+        assert_eq!(path_of("/devices?page=2"), "/devices");
+        assert_eq!(path_of("/sign-in#x"), "/sign-in");
+        assert_eq!(path_of("/groups"), "/groups");
+        assert_eq!(path_of(""), "");
+    }
 
     #[test]
     fn links_and_paths_agree_and_ids_are_decoded_once() {
@@ -514,7 +548,7 @@ mod tests {
     /// no page may be hidden by one before it.
     #[test]
     fn the_router_lists_every_page_in_the_table_order() {
-        let app = include_str!("app/mod.rs");
+        let app = include_str!("app/router.rs");
         let routed: Vec<&str> = app
             .split("path=Page::")
             .skip(1)

@@ -7,9 +7,10 @@
 //! share lands in shared chunks, one per set of modules sharing it. Four
 //! modules (item pages, lists, forms, maps) rather than one per page: one
 //! per page made 68 chunks, and the device page alone took 42 requests.
-//! Only the sign-in page and the shell stay in the main module: the
-//! signed-in home (the overview) and every list are in `lists`, fetched
-//! beside the main module by the start-up script on a deep link;
+//! Only the sign-in page stays in the main module: the router and the shell
+//! (`super::router`), the signed-in home (the overview) and every list are
+//! in `lists`, fetched beside the main module by the start-up script on a
+//! signed-in page load;
 //! [`preload_when_idle`] fetches the rest once the first page has settled.
 //!
 //! Leptos' own `#[lazy_route]` panics when a chunk fails to load (a trap,
@@ -281,9 +282,9 @@ fn time_settings_view(menu: MenuState, owner: Owner) -> Result<AnyView, SplitLoa
     Ok(owner.with(|| view! { <TimeSettings menu=menu/> }.into_any()))
 }
 
-/// The header's "Times" menu. Its code is in the lists module (with every
-/// list: fetched beside the main module on a deep link, else soon after),
-/// so the main module stays the sign-in page and the shell; until it is in,
+/// The header's "Times" menu. Its code is in the lists module, as is the
+/// header's own now (a stand-in kept from when the shell was in the main
+/// module: it costs little); until it is in,
 /// a button of the same name stands in, and a click on it opens the menu as
 /// soon as it arrives (or tries the download again if it failed).
 #[component]

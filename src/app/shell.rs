@@ -28,8 +28,7 @@ pub fn Shell() -> impl IntoView {
                 // `?next=` back to itself then.
                 let here = routes::current_app_path();
                 if !routes::is_sign_in(&here) {
-                    let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
-                    go(&format!("{}?next={next}", Route::SignIn.href()), true);
+                    go(&routes::sign_in_href(&here), true);
                 }
             }
         }

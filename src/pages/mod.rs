@@ -34,7 +34,7 @@ pub use import::{ImportGroupsPage, ImportUsersPage};
 pub use locations::DeviceLocationsPage;
 pub use not_found::NotFoundPage;
 pub use overview::OverviewPage;
-pub use sign_in::SignInPage;
+pub use sign_in::{SignInHost, SignInPage};
 pub use user_form::{EditUserPage, NewUserPage};
 pub use users::{UserPage, UsersPage};
 pub use who_was_here::WhoWasHerePage;

@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, Api};
 use crate::config::Config;
@@ -24,26 +23,48 @@ fn check_base(base: &str) -> Result<Option<String>, String> {
     }
 }
 
+/// What the page around the sign-in form does with it: the app's root
+/// before the router's code is in, the router's sign-in route after a sign
+/// out. The page itself names no router.
+#[derive(Clone, Copy)]
+pub struct SignInHost {
+    /// Called as a key is first typed: fetch what signing in will need.
+    pub prepare: Callback<()>,
+    /// Called with where to go (an href) once the key is kept.
+    pub proceed: Callback<String>,
+    /// The `?next=` of the page (the router's own reading, in the router).
+    pub next: Callback<(), Option<String>>,
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<Session>();
     let config = expect_context::<Config>();
-    let query = use_query_map();
-    let next = move || query.with_untracked(|q| q.get("next"));
-    let go = routes::use_go();
+    let host = expect_context::<SignInHost>();
+    let go = move || {
+        host.proceed
+            .run(routes::safe_next(host.next.run(()).as_deref()))
+    };
 
     // Already signed in (e.g. Back after signing in): straight on.
-    Effect::new({
-        let go = go.clone();
-        move |_| {
-            if session.is_signed_in() {
-                go(&routes::safe_next(next().as_deref()), true);
-            }
+    Effect::new(move |_| {
+        if session.is_signed_in() {
+            go();
         }
     });
+    let prepared = StoredValue::new(false);
+    let prepare = move || {
+        if !prepared.get_value() {
+            prepared.set_value(true);
+            host.prepare.run(());
+        }
+    };
 
     // The form index.html painted before the app ran, taken over as it was.
     let boot = crate::boot::take().unwrap_or_default();
+    if !boot.key.is_empty() {
+        prepare();
+    }
     let key = RwSignal::new(boot.key.clone());
     let show_key = RwSignal::new(boot.show_key);
     let base = RwSignal::new(if boot.base.is_empty() {
@@ -74,10 +95,10 @@ pub fn SignInPage() -> impl IntoView {
         };
         error.set(None);
         checking.set(true);
+        prepare();
         let api_base = base_override
             .clone()
             .unwrap_or_else(|| default_base.clone());
-        let go = go.clone();
         spawn_local(async move {
             // One cheap request proves the key before it is kept.
             let api = Api::unsigned(
@@ -89,7 +110,7 @@ pub fn SignInPage() -> impl IntoView {
             match api::groups::prove_key(&api).await {
                 Ok(_) => {
                     session.sign_in(entered, base_override);
-                    go(&routes::safe_next(next().as_deref()), true);
+                    go();
                 }
                 Err(e) => {
                     error.set(Some(e.to_string()));
@@ -109,6 +130,7 @@ pub fn SignInPage() -> impl IntoView {
     // Once this form is in the page: the focus where it was in the boot
     // form, and a Sign in pressed there sent now.
     Effect::new(move |_| {
+        crate::boot::finish();
         boot.restore_focus();
         if boot.submitted {
             submit();
@@ -128,7 +150,10 @@ pub fn SignInPage() -> impl IntoView {
                         aria-invalid=move || error.get().is_some().to_string()
                         aria-describedby="sign-in-error"
                         prop:value=move || key.get()
-                        on:input=move |ev| key.set(event_target_value(&ev))/>
+                        on:input=move |ev| {
+                            prepare();
+                            key.set(event_target_value(&ev));
+                        }/>
                     <button type="button" class="secondary"
                         aria-pressed=move || show_key.get().to_string()
                         aria-controls="api-key"

@@ -134,3 +134,23 @@ test('an unknown address shows the not-found page', async ({ page }) => {
   await page.goto('no-such-page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
+
+test('the sign-in page fetches the router and the lists only once a key is typed', async ({ page, emulator }) => {
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.wasm')) wasm.push(file);
+  });
+  await page.goto('devices');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fdevices$/);
+  // The app has taken the form over (index.html's own is gone).
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(wasm).toEqual([expect.stringMatching(/^ezmdm-portal-.*_bg\.wasm$/)]);
+  const lists = page.waitForRequest(/split_lists-[0-9a-f]+\.wasm$/);
+  await page.getByLabel('API key').fill(emulator.key);
+  await lists;
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible();
+  await expect(page).toHaveURL(/\/devices$/);
+});
