@@ -22,14 +22,11 @@ use std::future::Future;
 use std::pin::Pin;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use leptos_router::LazyRoute;
 use send_wrapper::SendWrapper;
 
-use crate::components::menu::MenuState;
 use crate::components::status::{ErrorPanel, Loading};
-use crate::components::time_settings::TimeSettings;
 use crate::pages;
 use crate::routes::Page;
 
@@ -275,70 +272,6 @@ lazy_route!(
     fleet_preload,
     pages::FleetMapPage
 );
-
-#[wasm_split(lists, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn time_settings_view(menu: MenuState, owner: Owner) -> Result<AnyView, SplitLoaderError> {
-    // Under the header's owner: its contexts, and dropped with it.
-    Ok(owner.with(|| view! { <TimeSettings menu=menu/> }.into_any()))
-}
-
-/// The header's "Times" menu. Its code is in the lists module, as is the
-/// header's own now (a stand-in kept from when the shell was in the main
-/// module: it costs little); until it is in,
-/// a button of the same name stands in, and a click on it opens the menu as
-/// soon as it arrives (or tries the download again if it failed).
-#[component]
-pub fn TimesMenu() -> impl IntoView {
-    let menu = MenuState::default();
-    let loaded = RwSignal::new(false);
-    let failed = StoredValue::new(false);
-    // The view, taken once when it is drawn (a view is not `Clone`).
-    let slot = StoredValue::new_local(None::<AnyView>);
-    let owner = Owner::current().unwrap_or_default();
-    // The download may end after a sign-out dropped the header: every write
-    // below is a `try_`, as a disposed value panics.
-    let load = move || {
-        failed.try_set_value(false);
-        let owner = owner.clone();
-        spawn_local(async move {
-            match time_settings_view(menu, owner).await {
-                Ok(view) => {
-                    if slot.try_set_value(Some(view)).is_none() {
-                        loaded.try_set(true);
-                    }
-                }
-                Err(e) => {
-                    leptos::logging::error!("lists: {e}");
-                    failed.try_set_value(true);
-                }
-            }
-        });
-    };
-    load();
-    let stand_in = move || {
-        let load = load.clone();
-        let on_click = move |_| {
-            menu.show();
-            if failed.get_value() {
-                load();
-            }
-        };
-        view! {
-            <div class="menu">
-                <button type="button" class="secondary" aria-expanded="false" on:click=on_click>"Times"</button>
-            </div>
-        }
-        .into_any()
-    };
-    move || {
-        if !loaded.get() {
-            return stand_in();
-        }
-        slot.try_update_value(Option::take)
-            .flatten()
-            .unwrap_or_else(stand_in.clone())
-    }
-}
 
 /// How long after the first signed-in page the other pages' code starts
 /// downloading: past the first view's own requests and drawing.

@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
-use super::lazy_routes::TimesMenu;
 use crate::components::connection::{use_idle_sign_out, ConnectionBanner};
+use crate::components::menu::MenuState;
+use crate::components::time_settings::TimeSettings;
 use crate::components::toast::ToastRegion;
 use crate::config::Config;
 use crate::routes::{self, Route};
@@ -64,7 +65,7 @@ pub fn Shell() -> impl IntoView {
                     "Search…" <kbd class="palette-keys">"Ctrl K"</kbd>
                 </button>
                 <div class="session-box">
-                    <TimesMenu/>
+                    <TimeSettings menu=MenuState::default()/>
                     <span class="key-mask" title="The last four characters of your API key">
                         "Key " {move || session.masked_key()}
                     </span>

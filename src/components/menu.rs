@@ -25,11 +25,6 @@ impl Default for MenuState {
 }
 
 impl MenuState {
-    /// Opens the menu (a stand-in button was clicked before it could).
-    pub fn show(&self) {
-        self.open.set(true);
-    }
-
     /// Closes the menu and puts the focus back on its button.
     pub fn close(&self) {
         self.open.set(false);

@@ -145,7 +145,8 @@ test('the sign-in page fetches the router and the lists only once a key is typed
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fdevices$/);
   // The app has taken the form over (index.html's own is gone).
   await expect(page.locator('#boot')).toHaveCount(0);
-  await page.waitForTimeout(300);
+  // Nothing else is on its way: no request for half a second.
+  await page.waitForLoadState('networkidle');
   expect(wasm).toEqual([expect.stringMatching(/^ezmdm-portal-.*_bg\.wasm$/)]);
   const lists = page.waitForRequest(/split_lists-[0-9a-f]+\.wasm$/);
   await page.getByLabel('API key').fill(emulator.key);
