@@ -67,7 +67,7 @@ const runs = Math.max(1, Number(option('runs', 'BENCH_RUNS', smoke ? '1' : '7'))
 const jsonOut = option('json', 'BENCH_JSON', '');
 const ceilingFile = option('ceiling', 'BENCH_CEILING', path.join(root, 'bench/size-ceiling.json'));
 const chromiumBin = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-// --only race,fcp,lists,latency,next,track,trips,area,fleet,requests,memory,overview,compare: a subset of the scenarios.
+// --only race,fcp,lists,latency,next,item,track,trips,area,fleet,requests,memory,overview,compare: a subset of the scenarios.
 const only = option('only', 'BENCH_ONLY', '').split(',').map((s) => s.trim()).filter(Boolean);
 
 if (!origin || !key) {
@@ -557,6 +557,7 @@ async function compareBuilds() {
     { label: 'this build', origin, slow: slowOrigin },
     { label: compareLabel, origin: compareOrigin, slow: compareSlowOrigin },
   ];
+  const group = await groupWithUsers();
   const times = new Map();
   const add = (name, ms) => times.set(name, [...(times.get(name) ?? []), ms]);
   for (let i = 0; i < runs; i++) {
@@ -569,6 +570,12 @@ async function compareBuilds() {
           add(`${caption}: 100 rows, page load, cold${late} — ${t.label}`, (await waitTable(page, caption, 100)).painted);
           await context.close();
         }
+      }
+      {
+        const { context, page } = await freshPage({ baseURL: `${t.origin}/` });
+        await page.goto(`groups/${encodeURIComponent(group.id)}`, { waitUntil: 'commit' });
+        add(`Group page: ${group.rows} users, page load, cold — ${t.label}`, (await waitTable(page, 'Users', group.rows)).painted);
+        await context.close();
       }
       const { context, page } = await freshPage({ baseURL: `${t.origin}/` });
       await page.goto('devices?limit=100', { waitUntil: 'commit' });
@@ -601,6 +608,37 @@ async function nextPageOf100() {
   }
   record('Devices: next page, pointer on the button 150 ms before the click (info)', 'ms', rested, null);
   await context.close();
+}
+
+/** The first group with users: its page (the items module) shows a table of them. */
+async function groupWithUsers() {
+  const get = async (item) => {
+    const res = await fetch(`${apiBase}/${item}`);
+    if (!res.ok) throw new Error(`GET ${item}: HTTP ${res.status}`);
+    return res.json();
+  };
+  for (const g of (await get('group?limit=100&page=1')).data ?? []) {
+    const total = (await get(`user/${encodeURIComponent(g.id)}?limit=1&page=1`)).total ?? 0;
+    if (total > 0) return { id: String(g.id), name: g.name, rows: Math.min(total, 25) };
+  }
+  throw new Error('no group with users (is the emulator seeded?)');
+}
+
+/**
+ * A cold page load of an item page (a group and its users, in the items
+ * module), painted with its first page of users (info): what a deep link to
+ * a page outside the lists module costs, as the router's code is in that one.
+ */
+async function itemPageLoad() {
+  const group = await groupWithUsers();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await freshPage();
+    await page.goto(`groups/${encodeURIComponent(group.id)}`, { waitUntil: 'commit' });
+    times.push((await waitTable(page, 'Users', group.rows)).painted);
+    await context.close();
+  }
+  record(`Group page: ${group.rows} users, page load, cold (info)`, 'ms', times, null);
 }
 
 async function busiestDevice() {
@@ -1080,6 +1118,7 @@ async function main() {
     await scenario('latency', 'Groups list, slow API', () => listOverSlowApi('Groups', 'groups'));
     await scenario('latency', 'Devices list, slow API', () => listOverSlowApi('Devices', 'devices'));
     await scenario('next', 'Next page', nextPageOf100);
+    await scenario('item', 'Item page', itemPageLoad);
     await scenario('track', 'Device track', deviceTrack);
     await scenario('trips', 'Trips and stops', deviceTrips);
     await scenario('area', 'Who was here', whoWasHere);

@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { customName, sections } from './wasm-sections.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const wasmOpt = path.resolve('node_modules/.bin/wasm-opt');
@@ -79,27 +80,8 @@ for (const [feature, bytes] of Object.entries(probes)) {
 // Those are added and the file validated again, until it passes.
 function withoutTargetFeatures(bytes) {
   const keep = [bytes.subarray(0, 8)];
-  let at = 8;
-  const leb = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[at++];
-      value |= (b & 0x7f) << shift;
-      if (!(b & 0x80)) return value >>> 0;
-    }
-  };
-  while (at < bytes.length) {
-    const start = at;
-    const id = bytes[at++];
-    const size = leb();
-    const end = at + size;
-    let drop = false;
-    if (id === 0) {
-      const len = leb();
-      drop = Buffer.from(bytes.subarray(at, at + len)).toString() === 'target_features';
-    }
-    if (!drop) keep.push(bytes.subarray(start, end));
-    at = end;
+  for (const section of sections(bytes)) {
+    if (customName(bytes, section) !== 'target_features') keep.push(bytes.subarray(section.start, section.end));
   }
   return Buffer.concat(keep);
 }

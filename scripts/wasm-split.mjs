@@ -28,6 +28,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { minify } from 'terser';
+import { readLeb, sections, writeLeb } from './wasm-sections.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const staging = process.env.TRUNK_STAGING_DIR;
@@ -229,25 +230,8 @@ function shortImportNames(wasm, js, glueModule) {
     console.error(`wasm-split: cannot shorten the main wasm's import names: ${why}`);
     process.exit(1);
   };
-  const leb = (at) => {
-    let value = 0, shift = 0, byte;
-    do {
-      byte = wasm[at++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return [value, at];
-  };
-  const uleb = (n) => {
-    const out = [];
-    do {
-      let byte = n & 0x7f;
-      n = Math.floor(n / 128);
-      if (n) byte |= 0x80;
-      out.push(byte);
-    } while (n);
-    return Buffer.from(out);
-  };
+  const leb = (at) => readLeb(wasm, at);
+  const uleb = writeLeb;
   const name = (text) => {
     const bytes = Buffer.from(text, 'utf8');
     return Buffer.concat([uleb(bytes.length), bytes]);
@@ -271,13 +255,9 @@ function shortImportNames(wasm, js, glueModule) {
   };
   const renamed = new Map();
   const parts = [wasm.subarray(0, 8)];
-  for (let at = 8; at < wasm.length; ) {
-    const id = wasm[at];
-    const [size, body] = leb(at + 1);
-    const end = body + size;
+  for (const { id, start, body, end } of sections(wasm)) {
     if (id !== 2) {
-      parts.push(wasm.subarray(at, end));
-      at = end;
+      parts.push(wasm.subarray(start, end));
       continue;
     }
     let [count, p] = leb(body);
@@ -300,7 +280,6 @@ function shortImportNames(wasm, js, glueModule) {
     if (p !== end) fail('the import section did not read to its end');
     const content = Buffer.concat(entries);
     parts.push(Buffer.from([2]), uleb(content.length), content);
-    at = end;
   }
   if (renamed.size === 0) fail(`no import from ${glueModule}`);
   for (const [field, short] of renamed) {
