@@ -337,7 +337,7 @@ function bundleSizes() {
   // What the first page loads: the main module (`ezmdm-portal-<hash>_bg.wasm`),
   // its JS, and the split loader (`__wasm_split-<hash>.js`, see
   // scripts/wasm-split.mjs); every other .wasm is a chunk fetched with a
-  // later route (src/lazy_routes.rs).
+  // later route (src/app/lazy_routes.rs).
   const isMainWasm = (f) => /_bg\.wasm$/.test(f);
   const initial = [
     ...pick(/^index\.html$/),

@@ -2,7 +2,7 @@
 // post_build hook (Trunk.toml), so `trunk build` (scripts/build.sh) does it.
 //
 // Trunk 0.21 cannot split a wasm (trunk-rs/trunk#1022). The routes marked in
-// src/lazy_routes.rs (`#[wasm_split(..)]`) import their code from the module
+// src/app/lazy_routes.rs (`#[wasm_split(..)]`) import their code from the module
 // "__wasm_split_placeholder__", which only the split step resolves, so every
 // build must come through here. Over Trunk's staging directory it:
 //   1. runs wasm-split-cli (crate wasm_split_cli_support) on the wasm cargo

@@ -446,7 +446,7 @@ test('a slow API (emulator latency) shows loading, then the data, without errors
 
 test('a route whose code fails to download says so inside the shell, and Retry loads it', async ({ signedIn: page }) => {
   const crashes = watchCrashes(page);
-  // The main module came with the page; the map's chunks (src/lazy_routes.rs)
+  // The main module came with the page; the map's chunks (src/app/lazy_routes.rs)
   // are fetched when the map is first shown.
   const chunk = (url: URL) => url.pathname.endsWith('.wasm') && !url.pathname.endsWith('_bg.wasm');
   let refused = 0;

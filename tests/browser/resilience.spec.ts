@@ -5,7 +5,7 @@ test('offline: a banner says so, and the failed view loads by itself once back o
   await context.setOffline(true);
   await expect(page.getByText('You are offline.')).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
-  // The Users page's code is downloaded when first shown (src/lazy_routes.rs):
+  // The Users page's code is downloaded when first shown (src/app/lazy_routes.rs):
   // offline, that download fails before any API request is made.
   await expect(page.getByRole('alert').filter({ hasText: /Could not reach the API|could not be downloaded/ })).toBeVisible({
     timeout: 20_000,
