@@ -169,8 +169,13 @@ impl Api {
     /// whose code may not have arrived yet (and without that page's item
     /// types in the main module). The page's own request is the same URL,
     /// so it shares this one.
-    pub async fn fetch_ahead(&self, item: &str, query: &[(&str, String)]) -> Result<(), ApiError> {
-        let url = url::build(&self.base, &self.key, item, None, query)?;
+    pub async fn fetch_ahead(
+        &self,
+        item: &str,
+        id: Option<&str>,
+        query: &[(&str, String)],
+    ) -> Result<(), ApiError> {
+        let url = url::build(&self.base, &self.key, item, id, query)?;
         self.get_url(&url).await.map(drop)
     }
 

@@ -12,11 +12,11 @@
 //! when first shown.
 
 mod lazy_routes;
-mod list_ahead;
 mod palette;
 mod router;
 mod shell;
 mod shortcuts;
+mod view_ahead;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -72,7 +72,7 @@ pub fn Root(config: Config) -> impl IntoView {
         routes::replace_url(&routes::sign_in_href(&here));
     }
     if session.is_signed_in_untracked() {
-        list_ahead::fetch_first_view();
+        view_ahead::fetch_first_view();
     }
 
     let routed = RwSignal::new(!signed_out);
@@ -93,7 +93,7 @@ pub fn Root(config: Config) -> impl IntoView {
                 // `RoutedApp`.
                 let _ = app_preload().await;
                 routes::replace_url(&href);
-                root.with(list_ahead::fetch_first_view);
+                root.with(view_ahead::fetch_first_view);
                 routed.set(true);
             });
         }),

@@ -11,8 +11,8 @@ use super::lazy_routes::{
     FleetMapRoute, GroupRoute, GroupsRoute, ImportGroupsRoute, ImportUsersRoute, LocationsRoute,
     NewGroupRoute, NewUserRoute, OverviewRoute, UserRoute, UsersRoute, WhoWasHereRoute,
 };
-use super::list_ahead;
 use super::shell::Shell;
+use super::view_ahead;
 use crate::components::toast::Toasts;
 use crate::pages::{NotFoundPage, SignInHost, SignInPage};
 use crate::routes::{self, Page};
@@ -35,7 +35,7 @@ fn RoutedSignIn() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(Toasts::new());
-    list_ahead::fetch_ahead_on_links(expect_context::<Session>());
+    view_ahead::fetch_ahead_on_links(expect_context::<Session>());
 
     // Every page but sign-in is downloaded when first shown (see
     // lazy_routes).

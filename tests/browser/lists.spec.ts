@@ -251,6 +251,46 @@ test('a page load asks for its list while the app starts, not after its page cod
   expect(asked[0]).toBeLessThan(codeArrived);
 });
 
+test('an item page load asks for its item and the list on it while the app starts, once each', async ({ signedIn: page, emulator, request }) => {
+  const group = (await emulator.api(request, 'group?limit=100&page=1')).data.find((g: any) => g.name === 'Sales');
+  const user = (await emulator.api(request, `user/${group.id}?limit=1&page=1`)).data[0];
+  // The item pages' code arrives a second late (a slow link).
+  let codeArrived = 0;
+  await page.route(/\/split_items-[0-9a-f]+\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1000));
+    codeArrived = Date.now();
+    await route.continue();
+  });
+  const asked = new Map<string, number[]>();
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    const m = url.pathname.match(/\/api\/v1\/[^/]+\/(.+)$/);
+    const query = url.searchParams.toString();
+    const key = m && m[1] + (query ? `?${query}` : '');
+    if (key) asked.set(key, [...(asked.get(key) ?? []), Date.now()]);
+  });
+
+  await page.goto(`groups/${group.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: group.name })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Users' }).getByRole('row').nth(1)).toBeVisible();
+  for (const url of [`group/${group.id}`, `user/${group.id}?limit=25&page=1`]) {
+    expect(asked.get(url), url).toHaveLength(1);
+    expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
+  }
+
+  // The user's page: the user and their devices (their group needs the
+  // user's answer first). Its code comes late again (a route turns the
+  // browser's cache off).
+  asked.clear();
+  await page.goto(`users/${user.id}?page=1&limit=10`);
+  await expect(page.getByRole('heading', { level: 1, name: user.name })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+  for (const url of [`user/${user.id}`, `device/${user.id}?limit=10&page=1`]) {
+    expect(asked.get(url), url).toHaveLength(1);
+    expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
+  }
+});
+
 test('a link to a list asks for its page at the press, before the click, and only once', async ({ signedIn: page }) => {
   const asked: string[] = [];
   page.on('request', (r) => {
