@@ -1,7 +1,8 @@
 //! What a page shows first, asked for ahead of its view, so the page's own
 //! requests find the answers in the query cache, in flight or arrived (the
 //! same URLs, one request each): a list's page; an item page's item and
-//! the first page of the list on it (a group's users, a user's devices).
+//! the first page of the list on it (a group's users, a user's devices, a
+//! device's fixes); the item an edit form opens with.
 //! - on a page load, while the app starts, not once it has mounted:
 //!   start-up (the router, the shell, and V8 compiling each wasm function on
 //!   its first call) takes 60–90 ms before a page's resource runs, and a page
@@ -18,7 +19,7 @@ use leptos::prelude::{window_event_listener, Owner};
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::api::{app_api, item};
+use crate::api::{app_api, item, Paging};
 use crate::list_query::ListQuery;
 use crate::routes::{self, Page};
 use crate::session::Session;
@@ -37,23 +38,27 @@ fn asked_first(app_path: &str, list: &ListQuery) -> Vec<Ask> {
     };
     let paging = || list.paging().query();
     let id = routes::id_at(app_path);
-    let (item_of_page, list_of_page) = match page {
-        Page::Groups => return vec![(item::GROUP, None, paging())],
-        Page::Users => return vec![(item::USER, None, paging())],
-        Page::Devices => return vec![(item::DEVICE, None, paging())],
-        Page::Group => (item::GROUP, Some(item::USER)),
-        Page::User => (item::USER, Some(item::DEVICE)),
-        Page::Device => (item::DEVICE, None),
-        _ => return Vec::new(),
+    let with_id = |item: &'static str, query| id.clone().map(|id| (item, Some(id), query));
+    // A device's fixes are read from their first page of the most on: its
+    // latest fix on its page, every fix on its track (`api::locations`).
+    let fixes = || Paging::new(1, Paging::MAX_LIMIT).query();
+    let asks = match page {
+        Page::Groups => vec![Some((item::GROUP, None, paging()))],
+        Page::Users => vec![Some((item::USER, None, paging()))],
+        Page::Devices => vec![Some((item::DEVICE, None, paging()))],
+        Page::Group => vec![with_id(item::GROUP, vec![]), with_id(item::USER, paging())],
+        Page::User => vec![with_id(item::USER, vec![]), with_id(item::DEVICE, paging())],
+        Page::EditGroup => vec![with_id(item::GROUP, vec![])],
+        Page::EditUser => vec![with_id(item::USER, vec![])],
+        Page::Device | Page::DeviceLocations => {
+            vec![
+                with_id(item::DEVICE, vec![]),
+                with_id(item::LOCATION, fixes()),
+            ]
+        }
+        _ => Vec::new(),
     };
-    let Some(id) = id else {
-        return Vec::new();
-    };
-    let mut asks = vec![(item_of_page, Some(id.clone()), Vec::new())];
-    if let Some(list_item) = list_of_page {
-        asks.push((list_item, Some(id), paging()));
-    }
-    asks
+    asks.into_iter().flatten().collect()
 }
 
 /// Asks for what this page load shows first. Call once, signed in, as the
@@ -189,8 +194,31 @@ mod tests {
         );
         // The owner and their group need the device's answer first.
         assert_eq!(
-            asked("/devices/50%2525", &[]),
-            vec![(item::DEVICE, id(), vec![])]
+            asked("/devices/50%2525", &[("page", "2")]),
+            vec![
+                (item::DEVICE, id(), vec![]),
+                (item::LOCATION, id(), page(100, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_edit_form_asks_for_its_item_and_a_track_for_its_first_fixes() {
+        let id = || Some("abc".to_string());
+        assert_eq!(
+            asked("/groups/abc/edit", &[]),
+            vec![(item::GROUP, id(), vec![])]
+        );
+        assert_eq!(
+            asked("/users/abc/edit", &[]),
+            vec![(item::USER, id(), vec![])]
+        );
+        assert_eq!(
+            asked("/devices/abc/locations", &[("range", "all")]),
+            vec![
+                (item::DEVICE, id(), vec![]),
+                (item::LOCATION, id(), page(100, 1))
+            ]
         );
     }
 
@@ -198,9 +226,10 @@ mod tests {
     fn other_pages_ask_for_nothing_ahead() {
         for path in [
             "/groups/new",
-            "/groups/abc/edit",
-            "/devices/abc/locations",
+            "/users/new",
+            "/groups/import",
             "/map",
+            "/map/area",
             "/sign-in",
             "/",
             "/overview",

@@ -251,7 +251,7 @@ test('a page load asks for its list while the app starts, not after its page cod
   expect(asked[0]).toBeLessThan(codeArrived);
 });
 
-test('an item page load asks for its item and the list on it while the app starts, once each', async ({ signedIn: page, emulator, request }) => {
+test('an item page load asks for its item and the list on it while the app starts, once each (a group, a user, a device)', async ({ signedIn: page, emulator, request }) => {
   const group = (await emulator.api(request, 'group?limit=100&page=1')).data.find((g: any) => g.name === 'Sales');
   const user = (await emulator.api(request, `user/${group.id}?limit=1&page=1`)).data[0];
   // The item pages' code arrives a second late (a slow link).
@@ -286,6 +286,19 @@ test('an item page load asks for its item and the list on it while the app start
   await expect(page.getByRole('heading', { level: 1, name: user.name })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
   for (const url of [`user/${user.id}`, `device/${user.id}?limit=10&page=1`]) {
+    expect(asked.get(url), url).toHaveLength(1);
+    expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
+  }
+
+  // A device's page: the device and the first page of its fixes (its
+  // latest location); its owner needs the device's answer first.
+  const device = (await emulator.api(request, 'device?limit=1&page=1')).data[0];
+  asked.clear();
+  await page.goto(`devices/${device.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: device.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Latest location' })).toBeVisible();
+  await expect(page.getByText('Loading the latest location…')).toHaveCount(0);
+  for (const url of [`device/${device.id}`, `devicelocation/${device.id}?limit=100&page=1`]) {
     expect(asked.get(url), url).toHaveLength(1);
     expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
   }
