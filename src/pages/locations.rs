@@ -97,9 +97,17 @@ pub fn DeviceLocationsPage() -> impl IntoView {
             let (api, id) = (api.clone(), id.get());
             async move {
                 progress.set(Progress::default());
-                let device = api::devices::get(&api, &id).await?;
-                let (owner, group) = super::owner_and_group(&api, &device.user_id).await;
-                let locations = api::locations::all(&api, &id, |p| progress.set(p)).await?;
+                let about = async {
+                    let device = api::devices::get(&api, &id).await?;
+                    let (owner, group) = super::owner_and_group(&api, &device.user_id).await;
+                    Ok::<_, ApiError>((device, owner, group))
+                };
+                // The fixes need not wait for the device, its owner and their
+                // group: three round trips one after another.
+                let (about, locations) =
+                    futures::join!(about, api::locations::all(&api, &id, |p| progress.set(p)));
+                let (device, owner, group) = about?;
+                let locations = locations?;
                 Ok::<_, ApiError>(send_wrapper::SendWrapper::new(std::rc::Rc::new(Loaded {
                     device,
                     owner,

@@ -258,3 +258,40 @@ test('a dense track draws fix dots only zoomed in; any fix can be selected on th
   await expect(region).toHaveAttribute('data-selected', older);
   await expect(region).toHaveAttribute('data-fixes', String(n));
 });
+
+test('a track asks for its fixes beside the device, its owner and their group, not after them', async ({ signedIn: page, emulator, request }) => {
+  const { device } = await trackedDevice(emulator, request);
+  const owner = (await emulator.api(request, `user/${device.userId}`)).data;
+  // Three pages of fixes, so the walk goes past the first page (which the
+  // page load asks for ahead of the code).
+  const n = 250;
+  const start = Date.now() - n * 60_000;
+  const fixes = Array.from({ length: n }, (_, i) => ({
+    id: `walk-${i}`,
+    latitude: 52 + i * 1e-3,
+    longitude: 13 + i * 1e-3,
+    accuracy: 5,
+    timestamp: new Date(start + i * 60_000).toISOString(),
+  }));
+  const pagesAsked: number[] = [];
+  await page.route(`**/devicelocation/${device.id}*`, (route) => {
+    const url = new URL(route.request().url());
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const p = Number(url.searchParams.get('page') ?? 1);
+    if (p > 1) pagesAsked.push(Date.now());
+    route.fulfill({ json: { success: true, data: fixes.slice((p - 1) * limit, p * limit), page: p, total: n } });
+  });
+  // The owner answers a second and a half late.
+  let ownerAnswered = 0;
+  await page.route(new RegExp(`/user/${device.userId}\\??$`), async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    ownerAnswered = Date.now();
+    await route.continue();
+  });
+  await page.goto(`devices/${device.id}/locations?range=all`);
+  const region = map(page, device.name);
+  await expect(region).toHaveAttribute('data-fixes', String(n));
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: `${owner.firstName} ${owner.lastName}` })).toBeVisible();
+  expect(pagesAsked).toHaveLength(2);
+  for (const asked of pagesAsked) expect(asked).toBeLessThan(ownerAnswered);
+});
