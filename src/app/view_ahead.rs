@@ -39,8 +39,8 @@ fn asked_first(app_path: &str, list: &ListQuery) -> Vec<Ask> {
     let paging = || list.paging().query();
     let id = routes::id_at(app_path);
     let with_id = |item: &'static str, query| id.clone().map(|id| (item, Some(id), query));
-    // A device's fixes are read from their first page of the most on: its
-    // latest fix on its page, every fix on its track (`api::locations`).
+    // A device's fixes are read from a first page of 100: its latest fix
+    // on its page, every fix on its track (`api::locations`).
     let fixes = || Paging::new(1, Paging::MAX_LIMIT).query();
     let asks = match page {
         Page::Groups => vec![Some((item::GROUP, None, paging()))],
@@ -74,9 +74,9 @@ pub fn fetch_first_view() {
 }
 
 /// From now on, a press or click on a link in the app asks for what its
-/// page shows first, while signed in. The router takes the click after this (its
-/// listener comes later); a link it does not follow (a new tab, a
-/// download) costs one request into the cache.
+/// page shows first, while signed in. The router takes the click after
+/// this (its listener comes later); a link it does not follow (a new tab,
+/// a download) costs a request or two into the cache.
 pub fn fetch_ahead_on_links(session: Session) {
     // The app's contexts (its client, the query cache), outside its renders.
     let Some(app) = Owner::current() else {

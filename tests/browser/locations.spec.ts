@@ -26,6 +26,29 @@ function gapCount(fixes: Fix[]) {
 
 const map = (page: Page, name: string) => page.getByRole('region', { name: `Map of ${name}'s locations` });
 
+/** `n` fixes a minute apart on a straight line, `step` degrees apart, ending now. */
+function straightTrack(prefix: string, n: number, step: number): Fix[] {
+  const start = Date.now() - n * 60_000;
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${prefix}-${i}`,
+    latitude: 52 + i * step,
+    longitude: 13 + i * step,
+    accuracy: 5,
+    timestamp: new Date(start + i * 60_000).toISOString(),
+  }));
+}
+
+/** The API answers the device's fixes with `fixes`, page by page; `onPage` hears each page asked. */
+async function serveFixes(page: Page, deviceId: string, fixes: Fix[], onPage: (p: number) => void = () => {}) {
+  await page.route(`**/devicelocation/${deviceId}*`, (route) => {
+    const url = new URL(route.request().url());
+    const limit = Number(url.searchParams.get('limit') ?? 100);
+    const p = Number(url.searchParams.get('page') ?? 1);
+    onPage(p);
+    route.fulfill({ json: { success: true, data: fixes.slice((p - 1) * limit, p * limit), page: p, total: fixes.length } });
+  });
+}
+
 test('the device page shows the latest fix; its locations page draws the track by time range', async ({ signedIn: page, emulator, request }) => {
   const { device, fixes } = await trackedDevice(emulator, request);
   const latest = fixes.reduce((a, b) => (Date.parse(a.timestamp) > Date.parse(b.timestamp) ? a : b));
@@ -206,20 +229,7 @@ test('a dense track draws fix dots only zoomed in; any fix can be selected on th
   // 3,000 fixes a minute and about 13 m apart on a straight line: too many
   // for a dot each.
   const n = 3000;
-  const start = Date.now() - n * 60_000;
-  const dense = Array.from({ length: n }, (_, i) => ({
-    id: `dense-${i}`,
-    latitude: 52 + i * 1e-4,
-    longitude: 13 + i * 1e-4,
-    accuracy: 5,
-    timestamp: new Date(start + i * 60_000).toISOString(),
-  }));
-  await page.route(`**/devicelocation/${device.id}*`, (route) => {
-    const url = new URL(route.request().url());
-    const limit = Number(url.searchParams.get('limit') ?? 100);
-    const p = Number(url.searchParams.get('page') ?? 1);
-    route.fulfill({ json: { success: true, data: dense.slice((p - 1) * limit, p * limit), page: p, total: n } });
-  });
+  await serveFixes(page, device.id, straightTrack('dense', n, 1e-4));
   await page.goto(`devices/${device.id}/locations?range=all`);
   const region = map(page, device.name);
   await expect(region).toHaveAttribute('data-fixes', String(n));
@@ -265,21 +275,9 @@ test('a track asks for its fixes beside the device, its owner and their group, n
   // Three pages of fixes, so the walk goes past the first page (which the
   // page load asks for ahead of the code).
   const n = 250;
-  const start = Date.now() - n * 60_000;
-  const fixes = Array.from({ length: n }, (_, i) => ({
-    id: `walk-${i}`,
-    latitude: 52 + i * 1e-3,
-    longitude: 13 + i * 1e-3,
-    accuracy: 5,
-    timestamp: new Date(start + i * 60_000).toISOString(),
-  }));
   const pagesAsked: number[] = [];
-  await page.route(`**/devicelocation/${device.id}*`, (route) => {
-    const url = new URL(route.request().url());
-    const limit = Number(url.searchParams.get('limit') ?? 100);
-    const p = Number(url.searchParams.get('page') ?? 1);
+  await serveFixes(page, device.id, straightTrack('walk', n, 1e-3), (p) => {
     if (p > 1) pagesAsked.push(Date.now());
-    route.fulfill({ json: { success: true, data: fixes.slice((p - 1) * limit, p * limit), page: p, total: n } });
   });
   // The owner answers a second and a half late.
   let ownerAnswered = 0;
