@@ -158,7 +158,7 @@ impl Api {
         read: impl FnOnce(&Envelope) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let url = url::build(&self.base, &self.key, item, id, query)?;
-        let result = read(&*self.get_url(&url).await?);
+        let result = read(&*self.watch_key(self.get_url(&url).await)?);
         if let (Err(_), Some(cache)) = (&result, &self.cache) {
             cache.forget(&url);
         }
@@ -168,7 +168,9 @@ impl Api {
     /// GET into the query cache only, the answer unread: ahead of a page
     /// whose code may not have arrived yet (and without that page's item
     /// types in the main module). The page's own request is the same URL,
-    /// so it shares this one.
+    /// so it shares this one. A rejected key is that page's to act on: a
+    /// press on a link asks ahead, and a sign-out then would come back to
+    /// the page being left instead of the one the link leads to.
     pub async fn fetch_ahead(
         &self,
         item: &str,
@@ -207,7 +209,7 @@ impl Api {
                     attempt += 1;
                     sleep_ms(pause).await;
                 }
-                Err(e) => return self.watch_key(Err(e)),
+                Err(e) => return Err(e),
             }
         }
     }
@@ -231,8 +233,9 @@ impl Api {
         self.watch_key(result)
     }
 
-    /// A rejected key anywhere ends the session, with the server's words.
-    fn watch_key(&self, result: Result<Envelope, ApiError>) -> Result<Envelope, ApiError> {
+    /// A rejected key anywhere ends the session, with the server's words
+    /// (once, however many readers share the answer).
+    fn watch_key<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
         if let Err(ApiError::InvalidKey(message)) = &result {
             self.session.expire(format!(
                 "You were signed out because the API rejected the key: {message}"

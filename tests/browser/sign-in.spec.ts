@@ -130,6 +130,31 @@ test('a key rejected later signs out with a message', async ({ page, emulator })
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 });
 
+test('a key rejected while a link is held down signs out to the page the link leads to', async ({ page, emulator }) => {
+  await signIn(page, emulator.key);
+  const counts = page.getByRole('table', { name: 'Groups' }).locator('tbody tr td:last-child');
+  await expect.poll(async () => {
+    const texts = await counts.allTextContents();
+    return texts.length > 0 && texts.every((t) => /^\d+$/.test(t.trim()));
+  }).toBe(true);
+  let rejected = 0;
+  await page.route('**/api/v1/**', (route) => {
+    rejected++;
+    return route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' });
+  });
+  // The press asks ahead for the Users page's first rows; that answer is
+  // the rejection, and the hand is still down a moment after it came.
+  await page.getByRole('link', { name: 'Users' }).hover();
+  await page.mouse.down();
+  await expect.poll(() => rejected).toBeGreaterThan(0);
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
+  await page.mouse.up();
+  await expect(page.getByRole('status').filter({ hasText: 'rejected the key' })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
+  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+});
+
 test('an unknown address shows the not-found page', async ({ page }) => {
   await page.goto('no-such-page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
