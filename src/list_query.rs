@@ -11,6 +11,17 @@ pub const FILTER_KEYS: [&str; 10] = [
     "platform", "os", "os_op", "model", "owner", "group", "checkin", "fix", "domain", "devices",
 ];
 
+/// A list's table caption from its plural noun ("devices" → "Devices"):
+/// the name its page size and columns are remembered by.
+pub fn caption_of(noun: &str) -> String {
+    // ASCII: `char::to_uppercase` would bring Unicode's case tables (5 KB).
+    let mut caption = noun.to_string();
+    if let Some(first) = caption.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    caption
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListQuery {
     pub page: u32,
@@ -233,6 +244,18 @@ impl ListQuery {
     }
 
     /// A new page size starts again at page 1.
+    /// The view a visit opens: the URL's, or at `remembered` (the page size
+    /// last chosen for the list, `prefs::page_size`) when the URL leaves
+    /// the size at the default.
+    pub fn opened_with(self, remembered: Option<u32>) -> Self {
+        match remembered {
+            Some(size) if self.limit == Self::DEFAULT_LIMIT && size != self.limit => {
+                self.with_limit(size)
+            }
+            _ => self,
+        }
+    }
+
     pub fn with_limit(&self, limit: u32) -> Self {
         ListQuery {
             limit,
@@ -356,6 +379,25 @@ mod tests {
         assert!(asc.toggled_sort("name").descending);
         assert!(!asc.toggled_sort("name").toggled_sort("email").descending);
         assert_eq!(q.with_limit(100).page, 1);
+    }
+
+    #[test]
+    fn a_visit_opens_at_the_remembered_size_unless_the_url_sets_one() {
+        let at = |pairs: &[(&str, &str)]| parse(pairs).opened_with(Some(50));
+        assert_eq!(at(&[]).limit, 50);
+        assert_eq!(
+            at(&[("page", "3"), ("q", "x")]).paging(),
+            Paging::new(1, 50)
+        );
+        assert_eq!(at(&[("page", "3"), ("q", "x")]).search, "x");
+        assert_eq!(
+            at(&[("limit", "100"), ("page", "2")]).paging(),
+            Paging::new(2, 100)
+        );
+        let second = parse(&[("page", "2")]);
+        assert_eq!(second.clone().opened_with(None), second);
+        assert_eq!(caption_of("devices"), "Devices");
+        assert_eq!(caption_of(""), "");
     }
 
     #[test]

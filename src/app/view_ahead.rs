@@ -20,7 +20,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::api::{app_api, item, Paging};
-use crate::list_query::ListQuery;
+use crate::list_query::{caption_of, ListQuery};
 use crate::routes::{self, Page};
 use crate::session::Session;
 
@@ -29,25 +29,39 @@ type Ask = (&'static str, Option<String>, Vec<(&'static str, String)>);
 
 /// What the page at `app_path` (`/devices`, no base) with the query
 /// string's `list` asks for before anything else, as its own requests
-/// would build them (`api::groups::get`, `api::users::list_in_group`, …).
-/// Only what needs no earlier answer: a device's owner is not known until
-/// the device is in.
-fn asked_first(app_path: &str, list: &ListQuery) -> Vec<Ask> {
+/// would build them (`api::groups::get`, `api::users::list_in_group`, …),
+/// a list at the page size `remembered` for its caption
+/// (`pages::list::use_list_query`). Only what needs no earlier answer: a
+/// device's owner is not known until the device is in.
+fn asked_first(
+    app_path: &str,
+    list: &ListQuery,
+    remembered: impl Fn(&str) -> Option<u32>,
+) -> Vec<Ask> {
     let Some(page) = Page::at(app_path) else {
         return Vec::new();
     };
-    let paging = || list.paging().query();
+    let paging = |noun: &str| {
+        let opened = list.clone().opened_with(remembered(&caption_of(noun)));
+        opened.paging().query()
+    };
     let id = routes::id_at(app_path);
     let with_id = |item: &'static str, query| id.clone().map(|id| (item, Some(id), query));
     // A device's fixes are read from a first page of 100: its latest fix
     // on its page, every fix on its track (`api::locations`).
     let fixes = || Paging::new(1, Paging::MAX_LIMIT).query();
     let asks = match page {
-        Page::Groups => vec![Some((item::GROUP, None, paging()))],
-        Page::Users => vec![Some((item::USER, None, paging()))],
-        Page::Devices => vec![Some((item::DEVICE, None, paging()))],
-        Page::Group => vec![with_id(item::GROUP, vec![]), with_id(item::USER, paging())],
-        Page::User => vec![with_id(item::USER, vec![]), with_id(item::DEVICE, paging())],
+        Page::Groups => vec![Some((item::GROUP, None, paging("groups")))],
+        Page::Users => vec![Some((item::USER, None, paging("users")))],
+        Page::Devices => vec![Some((item::DEVICE, None, paging("devices")))],
+        Page::Group => vec![
+            with_id(item::GROUP, vec![]),
+            with_id(item::USER, paging("users")),
+        ],
+        Page::User => vec![
+            with_id(item::USER, vec![]),
+            with_id(item::DEVICE, paging("devices")),
+        ],
         Page::EditGroup => vec![with_id(item::GROUP, vec![])],
         Page::EditUser => vec![with_id(item::USER, vec![])],
         Page::Device | Page::DeviceLocations => {
@@ -128,7 +142,7 @@ pub fn fetch_ahead_on_links(session: Session) {
 fn fetch_view_ahead(path: &str, search: &str) {
     let params = web_sys::UrlSearchParams::new_with_str(search).ok();
     let list = ListQuery::parse(|name| params.as_ref()?.get(name));
-    for (item, id, query) in asked_first(routes::app_path(path), &list) {
+    for (item, id, query) in asked_first(routes::app_path(path), &list, crate::prefs::page_size) {
         let api = app_api();
         let mut ask = Box::pin(async move {
             // A failure is the page's to show: its request shares this one.
@@ -152,13 +166,24 @@ mod tests {
     use super::*;
 
     fn asked(app_path: &str, search: &[(&str, &str)]) -> Vec<Ask> {
+        asked_remembering(app_path, search, &[])
+    }
+
+    /// As [`asked`], with page sizes remembered by list caption.
+    fn asked_remembering(
+        app_path: &str,
+        search: &[(&str, &str)],
+        sizes: &[(&str, u32)],
+    ) -> Vec<Ask> {
         let list = ListQuery::parse(|name| {
             search
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.to_string())
         });
-        asked_first(app_path, &list)
+        asked_first(app_path, &list, |caption| {
+            sizes.iter().find(|(c, _)| *c == caption).map(|(_, s)| *s)
+        })
     }
 
     fn page(limit: u32, page: u32) -> Vec<(&'static str, String)> {
@@ -175,6 +200,31 @@ mod tests {
         assert_eq!(
             asked("/devices", &[("limit", "100"), ("page", "3")]),
             vec![(item::DEVICE, None, page(100, 3))]
+        );
+    }
+
+    #[test]
+    fn a_list_left_at_the_default_size_asks_for_the_size_remembered() {
+        let sizes = [("Devices", 100), ("Users", 50)];
+        assert_eq!(
+            asked_remembering("/devices", &[], &sizes),
+            vec![(item::DEVICE, None, page(100, 1))]
+        );
+        assert_eq!(
+            asked_remembering("/groups/g1", &[], &sizes),
+            vec![
+                (item::GROUP, Some("g1".to_string()), vec![]),
+                (item::USER, Some("g1".to_string()), page(50, 1))
+            ]
+        );
+        // A size in the URL is the URL's; an unremembered list, the default.
+        assert_eq!(
+            asked_remembering("/devices", &[("limit", "10")], &sizes),
+            vec![(item::DEVICE, None, page(10, 1))]
+        );
+        assert_eq!(
+            asked_remembering("/groups", &[], &sizes),
+            vec![(item::GROUP, None, page(25, 1))]
         );
     }
 

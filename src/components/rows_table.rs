@@ -84,12 +84,11 @@ pub fn RowsTable(
             set(state.get_untracked().with_limit(limit), false)
         })
     };
-    if let Some(size) = crate::prefs::page_size(&caption) {
-        let s = state.get_untracked();
-        if s.limit == ListQuery::DEFAULT_LIMIT && size != s.limit {
-            // After this render, not inside it.
-            queue_microtask(move || set(s.with_limit(size), true));
-        }
+    let s = state.get_untracked();
+    let opened = s.clone().opened_with(crate::prefs::page_size(&caption));
+    if opened != s {
+        // After this render, not inside it.
+        queue_microtask(move || set(opened, true));
     }
     // What the view below is drawn from. A server page is drawn from the
     // rows it came with: another page or page size (a click on Next) or

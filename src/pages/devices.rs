@@ -115,7 +115,8 @@ fn filtered_rows(api: Api, filter: DeviceFilter) -> AllRows {
 #[component]
 fn DevicesList(filter: DeviceFilter, message: String) -> impl IntoView {
     let api = use_api();
-    let (state, set_state) = use_list_query();
+    let noun = "devices";
+    let (state, set_state) = use_list_query(noun);
     let paging = Memo::new(move |_| state.read().paging());
     let all_rows = filtered_rows(api.clone(), filter.clone());
     let prefetch = prefetch_of(api.clone(), |api, p| async move {
@@ -142,6 +143,7 @@ fn DevicesList(filter: DeviceFilter, message: String) -> impl IntoView {
         }
     });
     let source = ListSource {
+        noun,
         state,
         set_state,
         data,
@@ -176,7 +178,7 @@ fn DevicesList(filter: DeviceFilter, message: String) -> impl IntoView {
             on_remove=Callback::new(move |key: &'static str| set_state.run((state.get_untracked().without_filter(key), false)))
             on_clear=Callback::new(move |_| set_state.run((state.get_untracked().with_filters(Vec::new()), false)))/>
         <BulkDeviceActions selection=selection message=message/>
-        <ListView noun="devices" source=source columns=DeviceRow::headers()
+        <ListView source=source columns=DeviceRow::headers()
             empty_hint="Devices appear here once they are enrolled in the MDM." export_name=export_name
             selection=Some(selection)/>
     }

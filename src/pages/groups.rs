@@ -22,7 +22,7 @@ pub fn GroupsPage() -> impl IntoView {
         let page = api::groups::list(&api, p).await?;
         Ok::<_, ApiError>(page.map(|group| GroupRow { group, users: None }))
     };
-    let mut source = list_source(groups);
+    let mut source = list_source("groups", groups);
     let counts = FillIn::<u64>::new(&api);
     let state = source.state;
     source.data = LocalResource::new({
@@ -73,7 +73,7 @@ pub fn GroupsPage() -> impl IntoView {
             <a class="button secondary" href=Route::ImportGroups.href()>"Import…"</a>
             <a class="button primary" href=Route::NewGroup.href()>"New group"</a>
         </PageHead>
-        <ListView noun="groups" source=source columns=GroupRow::headers()
+        <ListView source=source columns=GroupRow::headers()
             empty_hint="Groups you add appear here." export_name="groups"/>
     }
 }
@@ -108,7 +108,7 @@ pub fn GroupPage() -> impl IntoView {
 /// The users of a group, on the group's page.
 #[component]
 fn GroupUsers(group_id: String) -> impl IntoView {
-    let users = list_source({
+    let users = list_source("users", {
         let group_id = group_id.clone();
         move |api: Api, p: Paging| {
             let id = group_id.clone();
@@ -121,7 +121,7 @@ fn GroupUsers(group_id: String) -> impl IntoView {
                 <h2 id="group-users">"Users in this group"</h2>
                 <a class="button" href=Route::NewUser(Some(&group_id)).href()>"Add user to this group"</a>
             </div>
-            <ListView noun="users" source=users columns=User::headers()
+            <ListView source=users columns=User::headers()
                 empty_hint="No user belongs to this group." export_name="group users"/>
         </section>
     }

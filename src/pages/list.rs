@@ -25,7 +25,7 @@ use crate::components::rows_table::{keep_focus_across_redraw, Rows, RowsTable};
 use crate::components::status::{busy_after, errors_text, ErrorPanel, Loading, PageProgress};
 use crate::components::views_menu::ViewsMenu;
 use crate::export;
-use crate::list_query::ListQuery;
+use crate::list_query::{self, ListQuery};
 use crate::model::{record_columns, FieldValue, Record};
 use crate::routes;
 use crate::saved_views::SavedView;
@@ -159,6 +159,9 @@ pub struct Prefetch(SendWrapper<Rc<dyn Fn(Paging)>>);
 /// whatever signal `list` reads, such as the group whose users it lists),
 /// every row (search of all pages, CSV) and the pager's fetch-ahead.
 pub struct ListSource {
+    /// Plural noun for labels: "groups"; its table's caption ("Groups")
+    /// names its remembered page size and columns.
+    pub noun: &'static str,
     /// The list's state in the query string, and how to change it.
     pub state: Memo<ListQuery>,
     pub set_state: Callback<(ListQuery, bool)>,
@@ -167,14 +170,14 @@ pub struct ListSource {
     pub prefetch: Prefetch,
 }
 
-pub fn list_source<T, F, Fut>(list: F) -> ListSource
+pub fn list_source<T, F, Fut>(noun: &'static str, list: F) -> ListSource
 where
     T: Listed + Send + Sync,
     F: Fn(Api, Paging) -> Fut + Clone + 'static,
     Fut: std::future::Future<Output = Result<ListPage<T>, ApiError>> + 'static,
 {
     let api = use_api();
-    let (state, set_state) = use_list_query();
+    let (state, set_state) = use_list_query(noun);
     let paging = Memo::new(move |_| state.read().paging());
     let data = LocalResource::new({
         let (api, list) = (api.clone(), list.clone());
@@ -196,6 +199,7 @@ where
         }
     });
     ListSource {
+        noun,
         state,
         set_state,
         data,
@@ -319,17 +323,29 @@ impl<V: Clone + Send + Sync + 'static> FillIn<V> {
     }
 }
 
-/// The list's state from the query string, and a way to change it (a new
-/// history entry, or `replace` it while typing).
-pub fn use_list_query() -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
+/// The state of the list of `noun` from the query string, and a way to
+/// change it (a new history entry, or `replace` it while typing). A URL
+/// that leaves the page size at the default opens at the one remembered
+/// for the list, from its first request (the URL then says so too).
+pub fn use_list_query(noun: &str) -> (Memo<ListQuery>, Callback<(ListQuery, bool)>) {
     let query = use_query_map();
-    let state = Memo::new(move |_| query.with(|q| ListQuery::parse(|k| q.get(k))));
+    let caption = list_query::caption_of(noun);
+    let in_url = move || query.with(|q| ListQuery::parse(|k| q.get(k)));
+    let state = Memo::new({
+        let caption = caption.clone();
+        move |_| in_url().opened_with(crate::prefs::page_size(&caption))
+    });
     let location = use_location();
     let go = routes::use_go();
     let set_state = Callback::new(move |(next, replace): (ListQuery, bool)| {
         let path = location.pathname.get_untracked();
         go(&format!("{path}{}", next.to_query_string()), replace);
     });
+    let opened = state.get_untracked();
+    if untrack(in_url) != opened {
+        // After this render, not inside it.
+        queue_microtask(move || set_state.run((opened, true)));
+    }
     (state, set_state)
 }
 
@@ -552,8 +568,6 @@ fn export_csv(
 
 #[component]
 pub fn ListView(
-    /// Plural noun for labels: "groups".
-    noun: &'static str,
     columns: Vec<Header>,
     source: ListSource,
     /// What to suggest when the list is empty.
@@ -567,6 +581,7 @@ pub fn ListView(
     selection: Option<Selection>,
 ) -> impl IntoView {
     let ListSource {
+        noun,
         state,
         set_state,
         data,
@@ -580,11 +595,7 @@ pub fn ListView(
     let range_from = StoredValue::new(None);
     // "Loading…" and the dimmed rows, once a page takes a while to come.
     let busy = busy_after(move || pending.get(), BUSY_AFTER_MS);
-    let caption = {
-        let mut c = noun.to_string();
-        c[..1].make_ascii_uppercase();
-        c
-    };
+    let caption = list_query::caption_of(noun);
     let caption_for_views = caption.clone();
     let walk = AllRowsWalk::new(all_rows);
     let layout = RwSignal::new(stored_layout(&caption, &columns));

@@ -62,8 +62,9 @@ fn filtered_users(api: Api, filter: UserFilter) -> AllRows {
 #[component]
 fn UsersList(filter: UserFilter) -> impl IntoView {
     let api = use_api();
-    let mut users =
-        list_source(|api: Api, p: Paging| async move { api::users::list(&api, p).await });
+    let mut users = list_source("users", |api: Api, p: Paging| async move {
+        api::users::list(&api, p).await
+    });
     users.all_rows = filtered_users(api, filter.clone());
     let (state, set_state) = (users.state, users.set_state);
     let group_name = super::use_name_of(filter.group.clone(), |api, id| async move {
@@ -88,7 +89,7 @@ fn UsersList(filter: UserFilter) -> impl IntoView {
             on_remove=Callback::new(move |key: &'static str| set_state.run((state.get_untracked().without_filter(key), false)))
             on_clear=Callback::new(move |_| set_state.run((state.get_untracked().with_filters(Vec::new()), false)))/>
         <super::bulk_users::BulkUserActions selection=selection/>
-        <ListView noun="users" source=users columns=User::headers()
+        <ListView source=users columns=User::headers()
             empty_hint="Users you add appear here." export_name=export_name
             selection=Some(selection)/>
     }
@@ -238,7 +239,7 @@ pub fn UserPage() -> impl IntoView {
 /// The devices of a user, on the user's page.
 #[component]
 fn UserDevices(user_id: String) -> impl IntoView {
-    let devices = list_source(move |api: Api, p: Paging| {
+    let devices = list_source("devices", move |api: Api, p: Paging| {
         let id = user_id.clone();
         async move {
             let page = api::devices::list_of_user(&api, &id, p).await?;
@@ -248,7 +249,7 @@ fn UserDevices(user_id: String) -> impl IntoView {
     view! {
         <section class="related" aria-labelledby="user-devices">
             <h2 id="user-devices">"Devices of this user"</h2>
-            <ListView noun="devices" source=devices columns=DeviceRow::headers()
+            <ListView source=devices columns=DeviceRow::headers()
                 empty_hint="Devices appear here once this user enrols one." export_name="user devices"/>
         </section>
     }

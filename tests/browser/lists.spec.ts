@@ -1,5 +1,5 @@
 import { test, expect, Emulator, allPages } from './fixtures';
-import type { APIRequestContext, Request, Route } from '@playwright/test';
+import type { APIRequestContext, Page, Request, Route } from '@playwright/test';
 
 test('search all pages finds a row beyond the loaded page, and stays on reload', async ({ signedIn: page, emulator, request }) => {
   const devices = await allPages(emulator, request, 'device');
@@ -387,6 +387,17 @@ test('the page size chosen for a list is remembered on the next visit, and only 
   await page.getByLabel('Rows per page').selectOption('50');
   await expect(page).toHaveURL(/\/devices\?limit=50$/);
   await expect(page.getByText(`1–50 of ${total}`)).toBeVisible();
+  // The first pages of devices asked for, by their size: a remembered size
+  // is asked for from the first request, never the default first.
+  const sizesAsked = (tab: Page) => {
+    const sizes: string[] = [];
+    tab.on('request', (r) => {
+      const url = new URL(r.url());
+      const first = (url.searchParams.get('page') ?? '1') === '1';
+      if (/\/device$/.test(url.pathname) && first) sizes.push(url.searchParams.get('limit') ?? '');
+    });
+    return sizes;
+  };
   // Another visit, by the navigation: the URL leaves the size out, the list remembers it.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('table', { name: 'Users' })).toBeVisible();
@@ -396,12 +407,20 @@ test('the page size chosen for a list is remembered on the next visit, and only 
   await expect(page.getByRole('table', { name: 'Devices' }).getByRole('row')).toHaveCount(51);
   // A new tab of this browser too (local storage, not the tab's session).
   const other = await page.context().newPage();
+  const askedThere = sizesAsked(other);
   await other.goto('devices');
   await expect(other.getByLabel('API key')).toBeVisible(); // a new tab signs in again
   await other.getByLabel('API key').fill(emulator.key);
   await other.getByRole('button', { name: 'Sign in' }).click();
   await expect(other).toHaveURL(/\/devices\?limit=50$/);
   await expect(other.getByText(`1–50 of ${total}`)).toBeVisible();
+  expect(askedThere.filter((limit) => limit !== '1')).toEqual(['50']);
+  // A page load of the list too, while the app starts (the ahead request).
+  askedThere.length = 0;
+  await other.goto('devices');
+  await expect(other).toHaveURL(/\/devices\?limit=50$/);
+  await expect(other.getByText(`1–50 of ${total}`)).toBeVisible();
+  expect(askedThere.filter((limit) => limit !== '1')).toEqual(['50']);
   // Choosing the default again is remembered as well.
   await other.getByLabel('Rows per page').selectOption('25');
   await other.goto('devices');
