@@ -167,6 +167,8 @@ pub fn DraftOffer(draft: Draft) -> impl IntoView {
 thread_local! {
     /// When the last `popstate` (Back, Forward) happened, in page time.
     static LAST_POPSTATE: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
+    /// When the last click (a link's too, from the keyboard) happened.
+    static LAST_CLICK: std::cell::Cell<Option<f64>> = const { std::cell::Cell::new(None) };
     static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
@@ -176,7 +178,8 @@ fn page_time() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Notes every `popstate` for the life of the page (installed once).
+/// Notes every `popstate` and every click for the life of the page
+/// (installed once; clicks before anything else sees them).
 fn watch_history() {
     if WATCHING.replace(true) {
         return;
@@ -192,12 +195,23 @@ fn watch_history() {
         wasm_bindgen::JsCast::unchecked_ref(on_popstate.as_ref()),
     );
     on_popstate.forget();
+    let on_click = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        LAST_CLICK.set(Some(page_time()));
+    });
+    let _ = window.add_event_listener_with_callback_and_bool(
+        "click",
+        wasm_bindgen::JsCast::unchecked_ref(on_click.as_ref()),
+        true,
+    );
+    on_click.forget();
 }
 
 /// Whether a form that unmounted at `left_at` was left by Back or Forward:
-/// a `popstate` came within a moment of it (before or after).
+/// a `popstate` came within a moment of it (before or after), and no click
+/// since (a link followed right after a Forward is a choice).
 fn moved_by_history(left_at: f64) -> bool {
+    let clicked_since = |at: f64| LAST_CLICK.get().is_some_and(|click| click > at);
     LAST_POPSTATE
         .get()
-        .is_some_and(|at| (left_at - at).abs() < 100.0)
+        .is_some_and(|at| (left_at - at).abs() < 100.0 && !clicked_since(at))
 }
