@@ -44,6 +44,7 @@ async function shapeOf(page: Page) {
 
 test('the sign-in form is painted before the app and is the same form as the app’s', async ({ page }) => {
   const release = await holdTheApp(page);
+  const config = page.waitForRequest(/\/config\.json$/);
   await page.goto('sign-in');
   const key = page.getByLabel('API key');
   await expect(key).toBeVisible();
@@ -51,6 +52,10 @@ test('the sign-in form is painted before the app and is the same form as the app
   // Styled already: the card is laid out by the inlined CSS, the stylesheet is not needed.
   await expect(page.locator('form.sign-in-card')).toHaveCSS('border-radius', '12px');
   expect(await page.evaluate(() => document.querySelectorAll('link[rel=stylesheet][blocking]').length)).toBe(0);
+  // The stylesheet and config.json still come before the app, once the form is parsed.
+  await expect.poll(() => page.evaluate(() =>
+    [...document.styleSheets].some((sheet) => /\/main-[0-9a-f]+\.css$/.test(sheet.href ?? '')))).toBe(true);
+  await config;
   const before = await shapeOf(page);
   release();
   await expect(page.locator('#boot')).toHaveCount(0);
