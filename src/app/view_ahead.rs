@@ -2,7 +2,8 @@
 //! requests find the answers in the query cache, in flight or arrived (the
 //! same URLs, one request each): a list's page; an item page's item and
 //! the first page of the list on it (a group's users, a user's devices, a
-//! device's fixes); the item an edit form opens with.
+//! device's fixes); the item an edit form opens with, and the first page of
+//! the groups a user's form picks from.
 //! - on a page load, while the app starts, not once it has mounted:
 //!   start-up (the router, the shell, and V8 compiling each wasm function on
 //!   its first call) takes 60–90 ms before a page's resource runs, and a page
@@ -47,9 +48,10 @@ fn asked_first(
     };
     let id = routes::id_at(app_path);
     let with_id = |item: &'static str, query| id.clone().map(|id| (item, Some(id), query));
-    // A device's fixes are read from a first page of 100: its latest fix
-    // on its page, every fix on its track (`api::locations`).
-    let fixes = || Paging::new(1, Paging::MAX_LIMIT).query();
+    // A first page of 100, as a walk of every page starts (`api::walk::all`):
+    // a device's fixes (its latest on its page, every one on its track),
+    // the groups a user's form picks from.
+    let first_hundred = || Paging::new(1, Paging::MAX_LIMIT).query();
     let asks = match page {
         Page::Groups => vec![Some((item::GROUP, None, paging("groups")))],
         Page::Users => vec![Some((item::USER, None, paging("users")))],
@@ -63,11 +65,15 @@ fn asked_first(
             with_id(item::DEVICE, paging("devices")),
         ],
         Page::EditGroup => vec![with_id(item::GROUP, vec![])],
-        Page::EditUser => vec![with_id(item::USER, vec![])],
+        Page::NewUser => vec![Some((item::GROUP, None, first_hundred()))],
+        Page::EditUser => vec![
+            with_id(item::USER, vec![]),
+            Some((item::GROUP, None, first_hundred())),
+        ],
         Page::Device | Page::DeviceLocations => {
             vec![
                 with_id(item::DEVICE, vec![]),
-                with_id(item::LOCATION, fixes()),
+                with_id(item::LOCATION, first_hundred()),
             ]
         }
         _ => Vec::new(),
@@ -253,15 +259,23 @@ mod tests {
     }
 
     #[test]
-    fn an_edit_form_asks_for_its_item_and_a_track_for_its_first_fixes() {
+    fn a_form_asks_for_its_item_and_choices_and_a_track_for_its_first_fixes() {
         let id = || Some("abc".to_string());
         assert_eq!(
             asked("/groups/abc/edit", &[]),
             vec![(item::GROUP, id(), vec![])]
         );
+        // A user's form also picks their group from every group.
         assert_eq!(
             asked("/users/abc/edit", &[]),
-            vec![(item::USER, id(), vec![])]
+            vec![
+                (item::USER, id(), vec![]),
+                (item::GROUP, None, page(100, 1))
+            ]
+        );
+        assert_eq!(
+            asked("/users/new", &[("group", "abc")]),
+            vec![(item::GROUP, None, page(100, 1))]
         );
         assert_eq!(
             asked("/devices/abc/locations", &[("range", "all")]),
@@ -276,7 +290,6 @@ mod tests {
     fn other_pages_ask_for_nothing_ahead() {
         for path in [
             "/groups/new",
-            "/users/new",
             "/groups/import",
             "/map",
             "/map/area",

@@ -251,12 +251,12 @@ test('a page load asks for its list while the app starts, not after its page cod
   expect(asked[0]).toBeLessThan(codeArrived);
 });
 
-test('an item page load asks for its item and the list on it while the app starts, once each (a group, a user, a device)', async ({ signedIn: page, emulator, request }) => {
+test('an item page load asks for its item and the list on it while the app starts, once each (a group, a user, a device, a user\'s form)', async ({ signedIn: page, emulator, request }) => {
   const group = (await emulator.api(request, 'group?limit=100&page=1')).data.find((g: any) => g.name === 'Sales');
   const user = (await emulator.api(request, `user/${group.id}?limit=1&page=1`)).data[0];
-  // The item pages' code arrives a second late (a slow link).
+  // The item pages' and the forms' code arrives a second late (a slow link).
   let codeArrived = 0;
-  await page.route(/\/split_items-[0-9a-f]+\.wasm$/, async (route) => {
+  await page.route(/\/split_(items|forms)-[0-9a-f]+\.wasm$/, async (route) => {
     await new Promise((r) => setTimeout(r, 1000));
     codeArrived = Date.now();
     await route.continue();
@@ -299,6 +299,17 @@ test('an item page load asks for its item and the list on it while the app start
   await expect(page.getByRole('heading', { level: 2, name: 'Latest location' })).toBeVisible();
   await expect(page.getByText('Loading the latest location…')).toHaveCount(0);
   for (const url of [`device/${device.id}`, `devicelocation/${device.id}?limit=100&page=1`]) {
+    expect(asked.get(url), url).toHaveLength(1);
+    expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
+  }
+
+  // A user's form: the user, and the first page of the groups its group is
+  // picked from.
+  asked.clear();
+  await page.goto(`users/${user.id}/edit`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit user' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Group' })).toHaveValue(group.name);
+  for (const url of [`user/${user.id}`, 'group?limit=100&page=1']) {
     expect(asked.get(url), url).toHaveLength(1);
     expect(asked.get(url)![0], url).toBeLessThan(codeArrived);
   }

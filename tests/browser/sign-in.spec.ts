@@ -1,4 +1,5 @@
 import { test, expect, signIn } from './fixtures';
+import type { Page } from '@playwright/test';
 
 test('signing in with the right key opens the overview and masks the key', async ({ page, emulator }) => {
   await page.goto('');
@@ -111,48 +112,51 @@ test('the key survives a reload in the same tab', async ({ page, emulator }) => 
   await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
 });
 
-test('a key rejected later signs out with a message', async ({ page, emulator }) => {
-  await signIn(page, emulator.key);
-  // Groups has read every row's count of users (else one of those requests
-  // is the one rejected, before the click).
+/**
+ * Signed in on Groups once it has read every row's count of users (else one
+ * of those requests is the one rejected, before the link is used); then the
+ * account's key is revoked: every answer is "Invalid API Key". Returns how
+ * many requests were rejected so far.
+ */
+async function signInThenRevokeKey(page: Page, key: string) {
+  await signIn(page, key);
   const counts = page.getByRole('table', { name: 'Groups' }).locator('tbody tr td:last-child');
   await expect.poll(async () => {
     const texts = await counts.allTextContents();
     return texts.length > 0 && texts.every((t) => /^\d+$/.test(t.trim()));
   }).toBe(true);
-  // The account's key is revoked: every answer is now "Invalid API Key".
-  await page.route('**/api/v1/**', (route) =>
-    route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' }),
-  );
-  await page.getByRole('link', { name: 'Users' }).click();
+  const rejected = { count: 0 };
+  await page.route('**/api/v1/**', (route) => {
+    rejected.count++;
+    return route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' });
+  });
+  return rejected;
+}
+
+/** Signed out with the server's words, to sign in again for the Users page. */
+async function expectSignedOutToUsers(page: Page) {
   await expect(page.getByRole('status').filter({ hasText: 'rejected the key' })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+}
+
+test('a key rejected later signs out with a message', async ({ page, emulator }) => {
+  await signInThenRevokeKey(page, emulator.key);
+  await page.getByRole('link', { name: 'Users' }).click();
+  await expectSignedOutToUsers(page);
 });
 
 test('a key rejected while a link is held down signs out to the page the link leads to', async ({ page, emulator }) => {
-  await signIn(page, emulator.key);
-  const counts = page.getByRole('table', { name: 'Groups' }).locator('tbody tr td:last-child');
-  await expect.poll(async () => {
-    const texts = await counts.allTextContents();
-    return texts.length > 0 && texts.every((t) => /^\d+$/.test(t.trim()));
-  }).toBe(true);
-  let rejected = 0;
-  await page.route('**/api/v1/**', (route) => {
-    rejected++;
-    return route.fulfill({ status: 401, contentType: 'application/json', body: '{"success":false,"error":"Invalid API Key"}' });
-  });
+  const rejected = await signInThenRevokeKey(page, emulator.key);
   // The press asks ahead for the Users page's first rows; that answer is
   // the rejection, and the hand is still down a moment after it came.
   await page.getByRole('link', { name: 'Users' }).hover();
   await page.mouse.down();
-  await expect.poll(() => rejected).toBeGreaterThan(0);
+  await expect.poll(() => rejected.count).toBeGreaterThan(0);
   await page.waitForTimeout(300);
   await expect(page.getByRole('heading', { level: 1, name: 'Groups' })).toBeVisible();
   await page.mouse.up();
-  await expect(page.getByRole('status').filter({ hasText: 'rejected the key' })).toBeVisible();
-  await expect(page).toHaveURL(/\/sign-in\?next=%2Fusers/);
-  expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  await expectSignedOutToUsers(page);
 });
 
 test('an unknown address shows the not-found page', async ({ page }) => {
