@@ -398,8 +398,14 @@ pub fn sign_in_href(app_path: &str) -> String {
 /// The `?next=` of the current location (the sign-in page's).
 pub fn next_param() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
+    query_param(&search, "next")
+}
+
+/// The first value of `name` in a query string (`?a=1&b=2`, the `?`
+/// optional), decoded.
+pub fn query_param(search: &str, name: &str) -> Option<String> {
     form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
-        .find(|(name, _)| name == "next")
+        .find(|(n, _)| n == name)
         .map(|(_, value)| value.into_owned())
 }
 
@@ -455,6 +461,17 @@ pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_param_is_its_first_value_decoded() {
+        assert_eq!(
+            query_param("?next=%2Fusers%3Fpage%3D2&next=x", "next").as_deref(),
+            Some("/users?page=2")
+        );
+        assert_eq!(query_param("q=a+b&limit=50", "q").as_deref(), Some("a b"));
+        assert_eq!(query_param("?limit=50", "page"), None);
+        assert_eq!(query_param("", "page"), None);
+    }
 
     #[test]
     fn a_path_is_read_without_its_query_or_fragment() {

@@ -146,8 +146,7 @@ pub fn fetch_ahead_on_links(session: Session) {
 /// Asks for what the page at `path` (the URL's path, with the base) and
 /// `search` (its query string) shows first.
 fn fetch_view_ahead(path: &str, search: &str) {
-    let params = web_sys::UrlSearchParams::new_with_str(search).ok();
-    let list = ListQuery::parse(|name| params.as_ref()?.get(name));
+    let list = ListQuery::parse(|name| routes::query_param(search, name));
     for (item, id, query) in asked_first(routes::app_path(path), &list, crate::prefs::page_size) {
         let api = app_api();
         let mut ask = Box::pin(async move {
