@@ -3,6 +3,7 @@
 # the emulator with the large seed serving dist/, and run scripts/bench.mjs in
 # headless Chromium. See the README's "Benchmark" section.
 #   scripts/bench.sh               full run: median of 7 runs per scenario
+#   scripts/bench.sh --help        this text
 #   scripts/bench.sh --smoke       sizes + one run of each (CI; fails only when
 #                                  the wasm's brotli size passes bench/size-ceiling.json)
 #   scripts/bench.sh --no-build    use dist/ and the emulator already built
@@ -26,6 +27,11 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
     --floor) floor=1 ;;
+    -h | --help)
+      # The header above, without its comment marks.
+      sed -n '2,/^set -euo/p' "$0" | sed -n 's/^# \{0,1\}//p'
+      exit 0
+      ;;
     --compare)
       compare="${2:?--compare needs the dist/ directory of another build}"
       shift
