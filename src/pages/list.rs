@@ -331,10 +331,7 @@ pub fn use_list_query(noun: &str) -> (Memo<ListQuery>, Callback<(ListQuery, bool
     let query = use_query_map();
     let caption = list_query::caption_of(noun);
     let in_url = move || query.with(|q| ListQuery::parse(|k| q.get(k)));
-    let state = Memo::new({
-        let caption = caption.clone();
-        move |_| in_url().opened_with(crate::prefs::page_size(&caption))
-    });
+    let state = Memo::new(move |_| in_url().opened_with(crate::prefs::page_size(&caption)));
     let location = use_location();
     let go = routes::use_go();
     let set_state = Callback::new(move |(next, replace): (ListQuery, bool)| {
